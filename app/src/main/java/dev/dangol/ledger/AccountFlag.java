@@ -1,0 +1,36 @@
+package dev.dangol.ledger;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Balance constraints an account enforces on every transfer, as in TigerBeetle. */
+public enum AccountFlag {
+    /** The account may never be debited past what it has been credited: a budget, a limit, a voucher lot. */
+    DEBITS_MUST_NOT_EXCEED_CREDITS(1),
+    /** The account may never be credited past what it has been debited. */
+    CREDITS_MUST_NOT_EXCEED_DEBITS(2);
+
+    private final int bit;
+
+    AccountFlag(int bit) {
+        this.bit = bit;
+    }
+
+    public static int toBits(Set<AccountFlag> flags) {
+        int bits = 0;
+        for (AccountFlag flag : flags) {
+            bits |= flag.bit;
+        }
+        return bits;
+    }
+
+    public static Set<AccountFlag> fromBits(int bits) {
+        EnumSet<AccountFlag> flags = EnumSet.noneOf(AccountFlag.class);
+        for (AccountFlag flag : values()) {
+            if ((bits & flag.bit) != 0) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.dangol.ledger;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The double-entry ledger that every movement of money, budget and limits goes through. Nothing else writes
+ * balances.
+ *
+ * <p>A submission is a list of accounts to create and a list of transfers. Accounts are created first. Transfers are
+ * applied in order; consecutive transfers joined by {@link TransferFlag#LINKED} form a chain that is applied whole or
+ * not at all. Each transfer id keeps its first outcome: submitting it again returns that outcome and changes nothing,
+ * and submitting it with other fields fails with {@link TransferResult#EXISTS_WITH_DIFFERENT_FIELDS}.
+ */
+public interface Ledger {
+
+    /** The most transfers one submission may carry. */
+    int MAX_TRANSFERS_PER_SUBMISSION = 8_190;
+
+    LedgerResults submit(List<Account> accounts, List<Transfer> transfers);
+
+    default List<AccountResult> createAccounts(List<Account> accounts) {
+        return submit(accounts, List.of()).accounts();
+    }
+
+    default List<TransferResult> createTransfers(List<Transfer> transfers) {
+        return submit(List.of(), transfers).transfers();
+    }
+
+    Optional<AccountBalance> lookupAccount(String id);
+
+    Map<String, AccountBalance> lookupAccounts(Collection<String> ids);
+
+    Optional<TransferRecord> lookupTransfer(String id);
+
+    Map<String, TransferRecord> lookupTransfers(Collection<String> ids);
+
+    List<AccountBalance> queryAccounts(AccountQuery query);
+
+    /** Recorded transfers that debit or credit the account, oldest first, at most {@code limit}. */
+    List<TransferRecord> transfersOf(String accountId, int limit);
+
+    /** Voids pending transfers whose timeout has passed, at most {@code limit}; returns how many it voided. */
+    int expirePendingTransfers(int limit);
+
+    /** Sums every ledger and checks every account against its flags. */
+    LedgerAudit audit();
+}

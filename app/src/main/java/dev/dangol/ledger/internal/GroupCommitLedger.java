@@ -1,0 +1,268 @@
+package dev.dangol.ledger.internal;
+
+import dev.dangol.ledger.Account;
+import dev.dangol.ledger.AccountBalance;
+import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.Ledger;
+import dev.dangol.ledger.LedgerAudit;
+import dev.dangol.ledger.LedgerResults;
+import dev.dangol.ledger.LedgerUnavailableException;
+import dev.dangol.ledger.Transfer;
+import dev.dangol.ledger.TransferRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The ledger with group commit: callers on any number of threads hand their submissions to one writer thread, which
+ * applies as many as are waiting in one database transaction. Each submission keeps its own atomicity (the engine
+ * rolls back a failed chain in memory), while the database sees few, larger transactions: the hot rows of a round
+ * (its budget, the subsidy account) are written once per batch instead of once per purchase.
+ *
+ * <p>Bounded throughout: the queue, the batch, the wait for an answer and the retries all have a maximum.
+ */
+public final class GroupCommitLedger implements Ledger, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommitLedger.class.getName());
+
+    /**
+     * @param queueCapacity submissions waiting for the writer at most; past that, callers are turned away
+     * @param batchCommandsMax submissions in one database transaction at most
+     * @param batchTransfersMax transfers in one database transaction at most
+     * @param attemptsMax tries of one batch before its submissions are tried one by one
+     * @param offerWait how long a caller waits for room in a full queue
+     * @param answerWait how long a caller waits for its outcome before giving up (the outcome is then unknown, and a
+     *     retry with the same ids is safe)
+     */
+    public record Settings(
+            int queueCapacity,
+            int batchCommandsMax,
+            int batchTransfersMax,
+            int attemptsMax,
+            Duration offerWait,
+            Duration answerWait) {
+
+        public static final Settings DEFAULT =
+                new Settings(65_536, 2_048, 16_380, 5, Duration.ofSeconds(2), Duration.ofSeconds(30));
+
+        public Settings {
+            if (queueCapacity < 1 || batchCommandsMax < 1 || batchTransfersMax < MAX_TRANSFERS_PER_SUBMISSION) {
+                throw new IllegalArgumentException("ledger settings out of range");
+            }
+            if (attemptsMax < 1) {
+                throw new IllegalArgumentException("at least one attempt");
+            }
+        }
+    }
+
+    private record Job(Command command, int transfers, CompletableFuture<LedgerResults> answer) {}
+
+    private final LedgerStore store;
+    private final Clock clock;
+    private final Settings settings;
+    private final LedgerObserver observer;
+    private final BlockingQueue<Job> queue;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    GroupCommitLedger(LedgerStore store, Clock clock, Settings settings, LedgerObserver observer) {
+        this.store = store;
+        this.clock = clock;
+        this.settings = settings;
+        this.observer = observer;
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+        this.writer = Thread.ofPlatform().name("ledger-writer").daemon(true).unstarted(this::writeLoop);
+        this.writer.start();
+    }
+
+    @Override
+    public LedgerResults submit(List<Account> accounts, List<Transfer> transfers) {
+        if (transfers.size() > MAX_TRANSFERS_PER_SUBMISSION) {
+            throw new IllegalArgumentException("a submission carries at most " + MAX_TRANSFERS_PER_SUBMISSION
+                    + " transfers, not " + transfers.size());
+        }
+        if (accounts.size() > MAX_TRANSFERS_PER_SUBMISSION) {
+            throw new IllegalArgumentException(
+                    "a submission creates at most " + MAX_TRANSFERS_PER_SUBMISSION + " accounts");
+        }
+        return enqueue(new Command.Submit(accounts, transfers), transfers.size() + accounts.size());
+    }
+
+    @Override
+    public int expirePendingTransfers(int limit) {
+        List<String> due = store.duePendingTransfers(clock.instant(), limit);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        return enqueue(new Command.Expire(due), due.size()).transfers().size();
+    }
+
+    private LedgerResults enqueue(Command command, int size) {
+        if (!running) {
+            throw new LedgerUnavailableException("the ledger is shutting down", null);
+        }
+        Job job = new Job(command, size, new CompletableFuture<>());
+        try {
+            if (!queue.offer(job, settings.offerWait().toMillis(), TimeUnit.MILLISECONDS)) {
+                observer.rejected();
+                throw new LedgerUnavailableException(
+                        "the ledger has " + queue.size() + " submissions waiting; try again shortly", null);
+            }
+            return job.answer().get(settings.answerWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerUnavailableException("interrupted while waiting for the ledger", e);
+        } catch (TimeoutException e) {
+            throw new LedgerUnavailableException("the ledger did not answer in time; the outcome is unknown", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LedgerUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new LedgerUnavailableException("the ledger failed", e.getCause());
+        }
+    }
+
+    /** Submissions waiting for the writer. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    private void writeLoop() {
+        List<Job> batch = new ArrayList<>();
+        while (running || !queue.isEmpty()) {
+            try {
+                Job first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.clear();
+                batch.add(first);
+                int transfers = first.transfers();
+                Job next;
+                while (batch.size() < settings.batchCommandsMax()
+                        && (next = queue.peek()) != null
+                        && transfers + next.transfers() <= settings.batchTransfersMax()) {
+                    batch.add(queue.poll());
+                    transfers += next.transfers();
+                }
+                run(batch, transfers);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                // Never let the writer die: everyone behind it would wait for nothing.
+                LOG.log(Level.SEVERE, "ledger writer caught an unexpected failure", e);
+                for (Job job : batch) {
+                    job.answer().completeExceptionally(e);
+                }
+            }
+        }
+    }
+
+    private void run(List<Job> batch, int transfers) {
+        List<Command> commands = new ArrayList<>(batch.size());
+        for (Job job : batch) {
+            commands.add(job.command());
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= settings.attemptsMax(); attempt++) {
+            try {
+                long started = System.nanoTime();
+                List<LedgerResults> results =
+                        store.inTransaction(tx -> LedgerEngine.execute(commands, tx, clock.instant()));
+                observer.committed(batch.size(), transfers, System.nanoTime() - started);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).answer().complete(results.get(i));
+                }
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                observer.retried(e);
+                backOff(attempt);
+            }
+        }
+        if (batch.size() > 1) {
+            // One bad submission must not take its batch-mates down with it: try each alone.
+            LOG.log(Level.WARNING, "a ledger batch of " + batch.size() + " failed; trying its submissions alone", last);
+            for (Job job : batch) {
+                run(List.of(job), job.transfers());
+            }
+            return;
+        }
+        observer.failed(last);
+        LOG.log(Level.SEVERE, "a ledger submission failed after " + settings.attemptsMax() + " attempts", last);
+        batch.getFirst()
+                .answer()
+                .completeExceptionally(new LedgerUnavailableException("the ledger could not apply the submission", last));
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 5L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Optional<AccountBalance> lookupAccount(String id) {
+        return Optional.ofNullable(store.findAccounts(List.of(id)).get(id));
+    }
+
+    @Override
+    public Map<String, AccountBalance> lookupAccounts(Collection<String> ids) {
+        return store.findAccounts(ids);
+    }
+
+    @Override
+    public Optional<TransferRecord> lookupTransfer(String id) {
+        return Optional.ofNullable(store.findTransfers(List.of(id)).get(id));
+    }
+
+    @Override
+    public Map<String, TransferRecord> lookupTransfers(Collection<String> ids) {
+        return store.findTransfers(ids);
+    }
+
+    @Override
+    public List<AccountBalance> queryAccounts(AccountQuery query) {
+        return store.queryAccounts(query);
+    }
+
+    @Override
+    public List<TransferRecord> transfersOf(String accountId, int limit) {
+        return store.transfersOf(accountId, limit);
+    }
+
+    @Override
+    public LedgerAudit audit() {
+        return store.audit();
+    }
+
+    /** Finishes what is queued, then stops the writer. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Job left;
+        while ((left = queue.poll()) != null) {
+            left.answer().completeExceptionally(new LedgerUnavailableException("the ledger shut down", null));
+        }
+    }
+}

@@ -1,0 +1,561 @@
+package dev.dangol.ledger.internal;
+
+import static dev.dangol.ledger.TransferResult.*;
+
+import dev.dangol.ledger.Account;
+import dev.dangol.ledger.AccountBalance;
+import dev.dangol.ledger.AccountFlag;
+import dev.dangol.ledger.AccountResult;
+import dev.dangol.ledger.LedgerResults;
+import dev.dangol.ledger.PendingState;
+import dev.dangol.ledger.Transfer;
+import dev.dangol.ledger.TransferFlag;
+import dev.dangol.ledger.TransferRecord;
+import dev.dangol.ledger.TransferResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Applies a batch of commands to the ledger inside one store transaction. Each linked chain is applied whole or not
+ * at all: the engine keeps an undo record per chain and rolls the in-memory state back when a link fails, so that
+ * many chains share one database transaction (group commit) without sharing their fate.
+ *
+ * <p>Not thread-safe: one batch at a time per engine.
+ */
+final class LedgerEngine {
+
+    private LedgerEngine() {}
+
+    /** Applies the commands in order and returns one result per command (an empty result for an expiry). */
+    static List<LedgerResults> execute(List<Command> commands, LedgerStore.Transaction tx, Instant now) {
+        // Pending transfers that posts, voids and expiries name: their accounts must be locked too.
+        Set<String> referencedPendingIds = new TreeSet<>();
+        Set<String> transferIds = new TreeSet<>();
+        TreeSet<String> accountIds = new TreeSet<>();
+        for (Command command : commands) {
+            switch (command) {
+                case Command.Submit submit -> {
+                    for (Account account : submit.accounts()) {
+                        if (fits(account.id())) {
+                            accountIds.add(account.id());
+                        }
+                    }
+                    for (Transfer transfer : submit.transfers()) {
+                        if (fits(transfer.id())) {
+                            transferIds.add(transfer.id());
+                        }
+                        addIfFits(accountIds, transfer.debitAccountId());
+                        addIfFits(accountIds, transfer.creditAccountId());
+                        if (fits(transfer.pendingId())) {
+                            referencedPendingIds.add(transfer.pendingId());
+                        }
+                    }
+                }
+                case Command.Expire expire -> referencedPendingIds.addAll(expire.pendingIds());
+            }
+        }
+        if (!referencedPendingIds.isEmpty()) {
+            for (TransferRecord pending :
+                    tx.findTransfers(referencedPendingIds).values()) {
+                addIfFits(accountIds, pending.transfer().debitAccountId());
+                addIfFits(accountIds, pending.transfer().creditAccountId());
+            }
+        }
+        Map<String, AccountState> accounts = new HashMap<>();
+        tx.lockAccounts(accountIds).forEach((id, balance) -> accounts.put(id, AccountState.of(balance)));
+
+        // Read after locking: a pending transfer changes state only while its accounts are locked, so what is read
+        // now stays true until this transaction ends.
+        transferIds.addAll(referencedPendingIds);
+        Map<String, TransferRow> transfers = new HashMap<>();
+        tx.findTransfers(transferIds).forEach((id, record) -> {
+            if (record.pendingState() == PendingState.PENDING
+                    && (!accountIds.contains(record.transfer().debitAccountId())
+                            || !accountIds.contains(record.transfer().creditAccountId()))) {
+                // Recorded by another node between our two reads; its accounts are not locked. Start again.
+                throw new LedgerStore.Conflict("pending transfer " + id + " appeared during the batch", null);
+            }
+            transfers.put(id, TransferRow.of(record));
+        });
+
+        Batch batch = new Batch(accounts, transfers, now);
+        // Pending transfers this batch names that have timed out are voided first, outside any chain, so that a
+        // failing chain cannot undo an expiry.
+        for (String id : referencedPendingIds) {
+            TransferRow row = transfers.get(id);
+            if (row != null && row.isLivePending() && row.expiresAt != null && !row.expiresAt.isAfter(now)) {
+                batch.expire(row);
+            }
+        }
+        List<LedgerResults> results = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            results.add(
+                    switch (command) {
+                        case Command.Submit submit -> batch.submit(submit);
+                        case Command.Expire expire -> batch.expiredAmong(expire);
+                    });
+        }
+        tx.write(batch.writes());
+        return results;
+    }
+
+    private static void addIfFits(Set<String> ids, String id) {
+        if (fits(id)) {
+            ids.add(id);
+        }
+    }
+
+    private static boolean fits(String id) {
+        return id != null && !id.isBlank() && id.length() <= Transfer.MAX_ID_LENGTH;
+    }
+
+    /** The state of one batch: accounts and transfers as they stand after the commands applied so far. */
+    private static final class Batch {
+
+        private final Map<String, AccountState> accounts;
+        private final Map<String, TransferRow> transfers;
+        private final Instant now;
+        private final Map<String, AccountState> newAccounts = new LinkedHashMap<>();
+        private final Map<AccountState, Boolean> changedAccounts = new IdentityHashMap<>();
+        private final List<TransferRow> newTransfers = new ArrayList<>();
+        private final Map<TransferRow, Boolean> changedPending = new IdentityHashMap<>();
+
+        Batch(Map<String, AccountState> accounts, Map<String, TransferRow> transfers, Instant now) {
+            this.accounts = accounts;
+            this.transfers = transfers;
+            this.now = now;
+        }
+
+        LedgerStore.Writes writes() {
+            List<AccountState> changed = new ArrayList<>();
+            for (AccountState account : changedAccounts.keySet()) {
+                if (!account.created) {
+                    changed.add(account);
+                }
+            }
+            List<TransferRow> pendingChanges = new ArrayList<>();
+            for (TransferRow row : changedPending.keySet()) {
+                if (!row.created) {
+                    pendingChanges.add(row);
+                }
+            }
+            return new LedgerStore.Writes(
+                    List.copyOf(newAccounts.values()), changed, List.copyOf(newTransfers), pendingChanges);
+        }
+
+        /** One OK per pending transfer of the command that this batch voided for its timeout. */
+        LedgerResults expiredAmong(Command.Expire expire) {
+            List<TransferResult> expired = new ArrayList<>();
+            for (String id : expire.pendingIds()) {
+                TransferRow row = transfers.get(id);
+                if (row != null && row.stateChanged && row.pendingState == PendingState.EXPIRED) {
+                    expired.add(OK);
+                }
+            }
+            return new LedgerResults(List.of(), expired);
+        }
+
+        void expire(TransferRow row) {
+            AccountState debit = accounts.get(row.transfer.debitAccountId());
+            AccountState credit = accounts.get(row.transfer.creditAccountId());
+            debit.debitsPending -= row.transfer.amount();
+            credit.creditsPending -= row.transfer.amount();
+            touch(debit);
+            touch(credit);
+            row.pendingState = PendingState.EXPIRED;
+            row.stateChanged = true;
+            changedPending.put(row, Boolean.TRUE);
+        }
+
+        LedgerResults submit(Command.Submit submit) {
+            List<AccountResult> accountResults = new ArrayList<>(submit.accounts().size());
+            for (Account account : submit.accounts()) {
+                accountResults.add(createAccount(account));
+            }
+            List<Transfer> list = submit.transfers();
+            TransferResult[] results = new TransferResult[list.size()];
+            int start = 0;
+            while (start < list.size()) {
+                int end = start;
+                while (end < list.size() - 1 && list.get(end).has(TransferFlag.LINKED)) {
+                    end++;
+                }
+                applyChain(list, start, end, results);
+                start = end + 1;
+            }
+            return new LedgerResults(accountResults, Arrays.asList(results));
+        }
+
+        private AccountResult createAccount(Account account) {
+            if (account.id() == null || account.id().isBlank()) {
+                return AccountResult.ID_MUST_NOT_BE_BLANK;
+            }
+            if (account.id().length() > Account.MAX_ID_LENGTH
+                    || (account.userData128() != null && account.userData128().length() > Account.MAX_ID_LENGTH)) {
+                return AccountResult.ID_TOO_LONG;
+            }
+            if (account.flags().contains(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS)
+                    && account.flags().contains(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS)) {
+                return AccountResult.FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+            }
+            if (account.ledger() == 0) {
+                return AccountResult.LEDGER_MUST_NOT_BE_ZERO;
+            }
+            if (account.code() == 0) {
+                return AccountResult.CODE_MUST_NOT_BE_ZERO;
+            }
+            AccountState existing = accounts.get(account.id());
+            if (existing != null) {
+                return existing.account.equals(account) ? AccountResult.EXISTS : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
+            }
+            AccountState created = new AccountState(account, now, true);
+            accounts.put(account.id(), created);
+            newAccounts.put(account.id(), created);
+            return AccountResult.OK;
+        }
+
+        /** Applies transfers {@code start..end} (inclusive) as one chain. */
+        private void applyChain(List<Transfer> list, int start, int end, TransferResult[] results) {
+            Undo undo = new Undo();
+            Map<String, TransferRow> chainRows = new LinkedHashMap<>();
+            boolean[] replayed = new boolean[end - start + 1];
+            int failedAt = -1;
+            for (int i = start; i <= end; i++) {
+                Transfer transfer = list.get(i);
+                TransferResult result;
+                if (i == end && transfer.has(TransferFlag.LINKED)) {
+                    result = LINKED_EVENT_CHAIN_OPEN;
+                } else {
+                    TransferRow earlier = chainRows.containsKey(transfer.id())
+                            ? chainRows.get(transfer.id())
+                            : transfer.id() == null ? null : transfers.get(transfer.id());
+                    if (earlier != null) {
+                        replayed[i - start] = true;
+                        result = sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
+                    } else {
+                        result = apply(transfer, undo, chainRows);
+                    }
+                }
+                results[i] = result;
+                if (!result.isSuccess()) {
+                    failedAt = i;
+                    break;
+                }
+            }
+            if (failedAt >= 0) {
+                undo.rollback();
+                for (int i = start; i <= end; i++) {
+                    if (i != failedAt && !replayed[i - start]) {
+                        results[i] = LINKED_EVENT_FAILED;
+                    }
+                }
+                // Failures are recorded too, so that a retry with the same id gets the same answer.
+                for (int i = start; i <= end; i++) {
+                    Transfer transfer = list.get(i);
+                    if (!replayed[i - start] && storable(transfer)) {
+                        record(new TransferRow(transfer, results[i], now, null, null, true));
+                    }
+                }
+            } else {
+                for (TransferRow row : chainRows.values()) {
+                    record(row);
+                }
+            }
+        }
+
+        private void record(TransferRow row) {
+            transfers.put(row.id(), row);
+            newTransfers.add(row);
+        }
+
+        private static boolean storable(Transfer transfer) {
+            return fits(transfer.id())
+                    && lengthOk(transfer.debitAccountId())
+                    && lengthOk(transfer.creditAccountId())
+                    && lengthOk(transfer.pendingId())
+                    && lengthOk(transfer.userData128());
+        }
+
+        private static boolean lengthOk(String value) {
+            return value == null || value.length() <= Transfer.MAX_ID_LENGTH;
+        }
+
+        /**
+         * Whether a repeated id carries the same request. A post or void may leave accounts, ledger and code blank
+         * to take them from the pending transfer; blank then matches what was recorded.
+         */
+        private static boolean sameRequest(Transfer recorded, Transfer again) {
+            boolean inherits = again.has(TransferFlag.POST_PENDING) || again.has(TransferFlag.VOID_PENDING);
+            return Objects.equals(recorded.id(), again.id())
+                    && matches(recorded.debitAccountId(), again.debitAccountId(), inherits)
+                    && matches(recorded.creditAccountId(), again.creditAccountId(), inherits)
+                    && recorded.amount() == again.amount()
+                    && Objects.equals(recorded.pendingId(), again.pendingId())
+                    && (recorded.ledger() == again.ledger() || (inherits && again.ledger() == 0))
+                    && (recorded.code() == again.code() || (inherits && again.code() == 0))
+                    && recorded.flags().equals(again.flags())
+                    && recorded.timeoutSeconds() == again.timeoutSeconds()
+                    && Objects.equals(recorded.userData128(), again.userData128())
+                    && recorded.userData64() == again.userData64()
+                    && recorded.userData32() == again.userData32();
+        }
+
+        private static boolean matches(String recorded, String again, boolean inherits) {
+            return Objects.equals(recorded, again) || (inherits && again == null);
+        }
+
+        private TransferResult apply(Transfer t, Undo undo, Map<String, TransferRow> chainRows) {
+            if (t.id() == null || t.id().isBlank()) {
+                return ID_MUST_NOT_BE_BLANK;
+            }
+            if (t.id().length() > Transfer.MAX_ID_LENGTH) {
+                return ID_TOO_LONG;
+            }
+            boolean pending = t.has(TransferFlag.PENDING);
+            boolean post = t.has(TransferFlag.POST_PENDING);
+            boolean voiding = t.has(TransferFlag.VOID_PENDING);
+            if ((pending ? 1 : 0) + (post ? 1 : 0) + (voiding ? 1 : 0) > 1) {
+                return FLAGS_ARE_MUTUALLY_EXCLUSIVE;
+            }
+            if (t.timeoutSeconds() < 0) {
+                return TIMEOUT_MUST_NOT_BE_NEGATIVE;
+            }
+            if (t.timeoutSeconds() != 0 && !pending) {
+                return TIMEOUT_RESERVED_FOR_PENDING_TRANSFER;
+            }
+            if (t.amount() < 0) {
+                return AMOUNT_MUST_NOT_BE_NEGATIVE;
+            }
+            if (post || voiding) {
+                return applyPostOrVoid(t, post, undo, chainRows);
+            }
+            if (t.pendingId() != null) {
+                return PENDING_ID_MUST_BE_BLANK;
+            }
+            if (t.debitAccountId() == null || t.debitAccountId().isBlank()) {
+                return DEBIT_ACCOUNT_ID_MUST_NOT_BE_BLANK;
+            }
+            if (t.creditAccountId() == null || t.creditAccountId().isBlank()) {
+                return CREDIT_ACCOUNT_ID_MUST_NOT_BE_BLANK;
+            }
+            if (t.debitAccountId().equals(t.creditAccountId())) {
+                return ACCOUNTS_MUST_BE_DIFFERENT;
+            }
+            if (t.amount() == 0) {
+                return AMOUNT_MUST_NOT_BE_ZERO;
+            }
+            if (t.ledger() == 0) {
+                return LEDGER_MUST_NOT_BE_ZERO;
+            }
+            if (t.code() == 0) {
+                return CODE_MUST_NOT_BE_ZERO;
+            }
+            AccountState debit = accounts.get(t.debitAccountId());
+            if (debit == null) {
+                return DEBIT_ACCOUNT_NOT_FOUND;
+            }
+            AccountState credit = accounts.get(t.creditAccountId());
+            if (credit == null) {
+                return CREDIT_ACCOUNT_NOT_FOUND;
+            }
+            if (debit.account.ledger() != credit.account.ledger()) {
+                return ACCOUNTS_MUST_HAVE_THE_SAME_LEDGER;
+            }
+            if (t.ledger() != debit.account.ledger()) {
+                return TRANSFER_MUST_HAVE_THE_SAME_LEDGER_AS_ACCOUNTS;
+            }
+            long amount = t.amount();
+            long debitTotal;
+            long creditTotal;
+            try {
+                debitTotal = Math.addExact(Math.addExact(debit.debitsPending, debit.debitsPosted), amount);
+            } catch (ArithmeticException overflow) {
+                return OVERFLOWS_DEBITS;
+            }
+            try {
+                creditTotal = Math.addExact(Math.addExact(credit.creditsPending, credit.creditsPosted), amount);
+            } catch (ArithmeticException overflow) {
+                return OVERFLOWS_CREDITS;
+            }
+            if (debit.has(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS) && debitTotal > debit.creditsPosted) {
+                return EXCEEDS_CREDITS;
+            }
+            if (credit.has(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS) && creditTotal > credit.debitsPosted) {
+                return EXCEEDS_DEBITS;
+            }
+            undo.save(debit);
+            undo.save(credit);
+            if (pending) {
+                debit.debitsPending += amount;
+                credit.creditsPending += amount;
+            } else {
+                debit.debitsPosted += amount;
+                credit.creditsPosted += amount;
+            }
+            touch(debit);
+            touch(credit);
+            Instant expiresAt = pending && t.timeoutSeconds() > 0 ? now.plusSeconds(t.timeoutSeconds()) : null;
+            chainRows.put(
+                    t.id(), new TransferRow(t, OK, now, pending ? PendingState.PENDING : null, expiresAt, true));
+            return OK;
+        }
+
+        private TransferResult applyPostOrVoid(
+                Transfer t, boolean post, Undo undo, Map<String, TransferRow> chainRows) {
+            if (t.pendingId() == null || t.pendingId().isBlank()) {
+                return PENDING_ID_MUST_NOT_BE_BLANK;
+            }
+            if (t.pendingId().equals(t.id())) {
+                return PENDING_ID_MUST_BE_DIFFERENT;
+            }
+            TransferRow p = chainRows.containsKey(t.pendingId())
+                    ? chainRows.get(t.pendingId())
+                    : transfers.get(t.pendingId());
+            if (p == null || !p.result.isSuccess()) {
+                return PENDING_TRANSFER_NOT_FOUND;
+            }
+            if (!p.transfer.has(TransferFlag.PENDING)) {
+                return PENDING_TRANSFER_NOT_PENDING;
+            }
+            Transfer pt = p.transfer;
+            if (t.debitAccountId() != null && !t.debitAccountId().equals(pt.debitAccountId())) {
+                return PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID;
+            }
+            if (t.creditAccountId() != null && !t.creditAccountId().equals(pt.creditAccountId())) {
+                return PENDING_TRANSFER_HAS_DIFFERENT_CREDIT_ACCOUNT_ID;
+            }
+            if (t.ledger() != 0 && t.ledger() != pt.ledger()) {
+                return PENDING_TRANSFER_HAS_DIFFERENT_LEDGER;
+            }
+            if (t.code() != 0 && t.code() != pt.code()) {
+                return PENDING_TRANSFER_HAS_DIFFERENT_CODE;
+            }
+            switch (p.pendingState) {
+                case POSTED -> {
+                    return PENDING_TRANSFER_ALREADY_POSTED;
+                }
+                case VOIDED -> {
+                    return PENDING_TRANSFER_ALREADY_VOIDED;
+                }
+                case EXPIRED -> {
+                    return PENDING_TRANSFER_EXPIRED;
+                }
+                case PENDING -> {}
+            }
+            if (p.expiresAt != null && !p.expiresAt.isAfter(now)) {
+                return PENDING_TRANSFER_EXPIRED;
+            }
+            if (post) {
+                if (t.amount() == 0) {
+                    return AMOUNT_MUST_NOT_BE_ZERO;
+                }
+                if (t.amount() > pt.amount()) {
+                    return EXCEEDS_PENDING_TRANSFER_AMOUNT;
+                }
+            } else if (t.amount() != 0 && t.amount() != pt.amount()) {
+                return PENDING_TRANSFER_HAS_DIFFERENT_AMOUNT;
+            }
+            AccountState debit = accounts.get(pt.debitAccountId());
+            AccountState credit = accounts.get(pt.creditAccountId());
+            long postedDebits;
+            long postedCredits;
+            try {
+                postedDebits = post ? Math.addExact(debit.debitsPosted, t.amount()) : debit.debitsPosted;
+            } catch (ArithmeticException overflow) {
+                return OVERFLOWS_DEBITS;
+            }
+            try {
+                postedCredits = post ? Math.addExact(credit.creditsPosted, t.amount()) : credit.creditsPosted;
+            } catch (ArithmeticException overflow) {
+                return OVERFLOWS_CREDITS;
+            }
+            undo.save(debit);
+            undo.save(credit);
+            undo.save(p);
+            debit.debitsPending -= pt.amount();
+            credit.creditsPending -= pt.amount();
+            debit.debitsPosted = postedDebits;
+            credit.creditsPosted = postedCredits;
+            touch(debit);
+            touch(credit);
+            p.pendingState = post ? PendingState.POSTED : PendingState.VOIDED;
+            p.stateChanged = true;
+            changedPending.put(p, Boolean.TRUE);
+            // Record the post or void with the pending transfer's accounts so that an account's history shows it.
+            Transfer resolved = new Transfer(
+                    t.id(),
+                    pt.debitAccountId(),
+                    pt.creditAccountId(),
+                    t.amount(),
+                    t.pendingId(),
+                    pt.ledger(),
+                    pt.code(),
+                    t.flags(),
+                    0,
+                    t.userData128(),
+                    t.userData64(),
+                    t.userData32());
+            chainRows.put(t.id(), new TransferRow(resolved, OK, now, null, null, true));
+            return OK;
+        }
+
+        private void touch(AccountState account) {
+            account.dirty = true;
+            changedAccounts.put(account, Boolean.TRUE);
+        }
+
+        /** What a chain changed, so that a failed link can put it all back. */
+        private final class Undo {
+            private final Map<AccountState, long[]> balances = new IdentityHashMap<>();
+            private final Map<TransferRow, PendingState> pendingStates = new IdentityHashMap<>();
+            private final Map<AccountState, Boolean> wasChanged = new IdentityHashMap<>();
+            private final Map<TransferRow, Boolean> wasPendingChanged = new IdentityHashMap<>();
+
+            void save(AccountState account) {
+                if (!balances.containsKey(account)) {
+                    balances.put(
+                            account,
+                            new long[] {
+                                account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted
+                            });
+                    wasChanged.put(account, changedAccounts.containsKey(account));
+                }
+            }
+
+            void save(TransferRow row) {
+                if (!pendingStates.containsKey(row)) {
+                    pendingStates.put(row, row.pendingState);
+                    wasPendingChanged.put(row, changedPending.containsKey(row));
+                }
+            }
+
+            void rollback() {
+                balances.forEach((account, saved) -> {
+                    account.debitsPending = saved[0];
+                    account.debitsPosted = saved[1];
+                    account.creditsPending = saved[2];
+                    account.creditsPosted = saved[3];
+                    if (!wasChanged.get(account)) {
+                        changedAccounts.remove(account);
+                    }
+                });
+                pendingStates.forEach((row, saved) -> {
+                    row.pendingState = saved;
+                    if (!wasPendingChanged.get(row)) {
+                        changedPending.remove(row);
+                        row.stateChanged = false;
+                    }
+                });
+            }
+        }
+    }
+}

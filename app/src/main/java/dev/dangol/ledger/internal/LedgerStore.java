@@ -1,0 +1,69 @@
+package dev.dangol.ledger.internal;
+
+import dev.dangol.ledger.AccountBalance;
+import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.LedgerAudit;
+import dev.dangol.ledger.TransferRecord;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+
+/** Where the ledger keeps accounts and transfers: SQL in production, memory in fast tests. */
+interface LedgerStore {
+
+    /** Runs the work in one transaction; everything it wrote is committed together or not at all. */
+    <T> T inTransaction(Work<T> work);
+
+    Map<String, AccountBalance> findAccounts(Collection<String> ids);
+
+    Map<String, TransferRecord> findTransfers(Collection<String> ids);
+
+    List<AccountBalance> queryAccounts(AccountQuery query);
+
+    List<TransferRecord> transfersOf(String accountId, int limit);
+
+    /** Ids of pending transfers still pending whose expiry is at or before {@code now}, oldest expiry first. */
+    List<String> duePendingTransfers(Instant now, int limit);
+
+    LedgerAudit audit();
+
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Transaction tx);
+    }
+
+    /** The reads and writes the engine needs inside one transaction. */
+    interface Transaction {
+
+        Map<String, TransferRecord> findTransfers(Collection<String> ids);
+
+        /** Reads and locks these accounts, in the set's order so that concurrent writers never deadlock. */
+        Map<String, AccountBalance> lockAccounts(SortedSet<String> ids);
+
+        void write(Writes writes);
+    }
+
+    /** Everything one batch changes. */
+    record Writes(
+            List<AccountState> newAccounts,
+            List<AccountState> changedAccounts,
+            List<TransferRow> newTransfers,
+            List<TransferRow> changedPendingStates) {
+
+        boolean isEmpty() {
+            return newAccounts.isEmpty()
+                    && changedAccounts.isEmpty()
+                    && newTransfers.isEmpty()
+                    && changedPendingStates.isEmpty();
+        }
+    }
+
+    /** The batch read something that changed under it; it is retried whole. */
+    final class Conflict extends RuntimeException {
+        Conflict(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
