@@ -14,7 +14,8 @@ public record AccountQuery(
 
     public AccountQuery {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("an account query returns 1 to " + MAX_LIMIT + " accounts, not " + limit);
+            throw new IllegalArgumentException(
+                    "an account query returns 1 to " + MAX_LIMIT + " accounts, not " + limit);
         }
     }
 

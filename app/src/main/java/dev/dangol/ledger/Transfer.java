@@ -40,7 +40,18 @@ public record Transfer(
     public static Transfer pending(
             String id, String debit, String credit, long amount, int ledger, int code, long timeoutSeconds) {
         return new Transfer(
-                id, debit, credit, amount, null, ledger, code, Set.of(TransferFlag.PENDING), timeoutSeconds, null, 0, 0);
+                id,
+                debit,
+                credit,
+                amount,
+                null,
+                ledger,
+                code,
+                Set.of(TransferFlag.PENDING),
+                timeoutSeconds,
+                null,
+                0,
+                0);
     }
 
     public static Transfer post(String id, String pendingId, long amount) {

@@ -14,8 +14,8 @@ public final class Ids {
 
     public static String require(String value, String what) {
         if (value == null || !ID.matcher(value).matches()) {
-            throw new IllegalArgumentException(
-                    what + " must be 1 to 64 letters, digits, '-' or '_', was " + (value == null ? "missing" : "'" + value + "'"));
+            throw new IllegalArgumentException(what + " must be 1 to 64 letters, digits, '-' or '_', was "
+                    + (value == null ? "missing" : "'" + value + "'"));
         }
         return value;
     }

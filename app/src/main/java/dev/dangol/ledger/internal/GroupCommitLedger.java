@@ -205,7 +205,8 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
         LOG.log(Level.SEVERE, "a ledger submission failed after " + settings.attemptsMax() + " attempts", last);
         batch.getFirst()
                 .answer()
-                .completeExceptionally(new LedgerUnavailableException("the ledger could not apply the submission", last));
+                .completeExceptionally(
+                        new LedgerUnavailableException("the ledger could not apply the submission", last));
     }
 
     private static void backOff(int attempt) {

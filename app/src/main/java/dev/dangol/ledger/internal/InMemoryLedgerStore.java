@@ -103,7 +103,8 @@ final class InMemoryLedgerStore implements LedgerStore {
         lock.lock();
         try {
             return accounts.values().stream()
-                    .filter(a -> query.userData128() == null || query.userData128().equals(a.userData128()))
+                    .filter(a ->
+                            query.userData128() == null || query.userData128().equals(a.userData128()))
                     .filter(a -> query.ledger() == 0 || query.ledger() == a.ledger())
                     .filter(a -> query.code() == 0 || query.code() == a.code())
                     .filter(a -> a.userData64() <= query.userData64AtMost())

@@ -106,8 +106,8 @@ final class JdbcLedgerStore implements LedgerStore {
 
     private static void writeAll(Connection connection, Writes writes) throws SQLException {
         if (!writes.newAccounts().isEmpty()) {
-            try (PreparedStatement insert = connection.prepareStatement("insert into ledger_account ("
-                    + ACCOUNT_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = connection.prepareStatement("insert into ledger_account (" + ACCOUNT_COLUMNS
+                    + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (AccountState a : writes.newAccounts()) {
                     insert.setString(1, a.id());
                     insert.setInt(2, a.account.ledger());
@@ -281,8 +281,8 @@ final class JdbcLedgerStore implements LedgerStore {
             Map<Integer, Long> net = new TreeMap<>();
             long count = 0;
             try (PreparedStatement statement = connection.prepareStatement(
-                    "select ledger, sum(credits_posted + credits_pending - debits_posted - debits_pending), count(*)"
-                            + " from ledger_account group by ledger");
+                            "select ledger, sum(credits_posted + credits_pending - debits_posted - debits_pending), count(*)"
+                                    + " from ledger_account group by ledger");
                     ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     net.put(rows.getInt(1), rows.getLong(2));
@@ -310,8 +310,8 @@ final class JdbcLedgerStore implements LedgerStore {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "select " + TRANSFER_COLUMNS + " from ledger_transfer where id = any(?)")) {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select " + TRANSFER_COLUMNS + " from ledger_transfer where id = any(?)")) {
             statement.setArray(1, array(connection, ids));
             Map<String, TransferRecord> found = new HashMap<>();
             try (ResultSet rows = statement.executeQuery()) {

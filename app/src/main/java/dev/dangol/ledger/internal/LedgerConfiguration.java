@@ -112,7 +112,8 @@ class LedgerConfiguration {
             this.transfers = Counter.builder("dangol.ledger.transfers").register(meters);
             this.retries = Counter.builder("dangol.ledger.batch.retries").register(meters);
             this.failures = Counter.builder("dangol.ledger.submission.failures").register(meters);
-            this.rejections = Counter.builder("dangol.ledger.submission.rejected").register(meters);
+            this.rejections =
+                    Counter.builder("dangol.ledger.submission.rejected").register(meters);
         }
 
         @Override

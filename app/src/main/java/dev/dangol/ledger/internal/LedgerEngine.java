@@ -3,7 +3,6 @@ package dev.dangol.ledger.internal;
 import static dev.dangol.ledger.TransferResult.*;
 
 import dev.dangol.ledger.Account;
-import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountResult;
 import dev.dangol.ledger.LedgerResults;
@@ -64,8 +63,7 @@ final class LedgerEngine {
             }
         }
         if (!referencedPendingIds.isEmpty()) {
-            for (TransferRecord pending :
-                    tx.findTransfers(referencedPendingIds).values()) {
+            for (TransferRecord pending : tx.findTransfers(referencedPendingIds).values()) {
                 addIfFits(accountIds, pending.transfer().debitAccountId());
                 addIfFits(accountIds, pending.transfer().creditAccountId());
             }
@@ -177,7 +175,8 @@ final class LedgerEngine {
         }
 
         LedgerResults submit(Command.Submit submit) {
-            List<AccountResult> accountResults = new ArrayList<>(submit.accounts().size());
+            List<AccountResult> accountResults =
+                    new ArrayList<>(submit.accounts().size());
             for (Account account : submit.accounts()) {
                 accountResults.add(createAccount(account));
             }
@@ -215,7 +214,9 @@ final class LedgerEngine {
             }
             AccountState existing = accounts.get(account.id());
             if (existing != null) {
-                return existing.account.equals(account) ? AccountResult.EXISTS : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
+                return existing.account.equals(account)
+                        ? AccountResult.EXISTS
+                        : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
             }
             AccountState created = new AccountState(account, now, true);
             accounts.put(account.id(), created);
@@ -240,7 +241,8 @@ final class LedgerEngine {
                             : transfer.id() == null ? null : transfers.get(transfer.id());
                     if (earlier != null) {
                         replayed[i - start] = true;
-                        result = sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
+                        result =
+                                sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
                     } else {
                         result = apply(transfer, undo, chainRows);
                     }
@@ -404,8 +406,7 @@ final class LedgerEngine {
             touch(debit);
             touch(credit);
             Instant expiresAt = pending && t.timeoutSeconds() > 0 ? now.plusSeconds(t.timeoutSeconds()) : null;
-            chainRows.put(
-                    t.id(), new TransferRow(t, OK, now, pending ? PendingState.PENDING : null, expiresAt, true));
+            chainRows.put(t.id(), new TransferRow(t, OK, now, pending ? PendingState.PENDING : null, expiresAt, true));
             return OK;
         }
 
@@ -417,9 +418,8 @@ final class LedgerEngine {
             if (t.pendingId().equals(t.id())) {
                 return PENDING_ID_MUST_BE_DIFFERENT;
             }
-            TransferRow p = chainRows.containsKey(t.pendingId())
-                    ? chainRows.get(t.pendingId())
-                    : transfers.get(t.pendingId());
+            TransferRow p =
+                    chainRows.containsKey(t.pendingId()) ? chainRows.get(t.pendingId()) : transfers.get(t.pendingId());
             if (p == null || !p.result.isSuccess()) {
                 return PENDING_TRANSFER_NOT_FOUND;
             }
@@ -522,11 +522,9 @@ final class LedgerEngine {
 
             void save(AccountState account) {
                 if (!balances.containsKey(account)) {
-                    balances.put(
-                            account,
-                            new long[] {
-                                account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted
-                            });
+                    balances.put(account, new long[] {
+                        account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted
+                    });
                     wasChanged.put(account, changedAccounts.containsKey(account));
                 }
             }

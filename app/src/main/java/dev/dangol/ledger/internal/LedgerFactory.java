@@ -9,6 +9,7 @@ public final class LedgerFactory {
     private LedgerFactory() {}
 
     public static Ledger inMemory(Clock clock) {
-        return new GroupCommitLedger(new InMemoryLedgerStore(), clock, GroupCommitLedger.Settings.DEFAULT, LedgerObserver.NONE);
+        return new GroupCommitLedger(
+                new InMemoryLedgerStore(), clock, GroupCommitLedger.Settings.DEFAULT, LedgerObserver.NONE);
     }
 }

@@ -49,6 +49,11 @@ final class TransferRow {
 
     static TransferRow of(TransferRecord record) {
         return new TransferRow(
-                record.transfer(), record.result(), record.createdAt(), record.pendingState(), record.expiresAt(), false);
+                record.transfer(),
+                record.result(),
+                record.createdAt(),
+                record.pendingState(),
+                record.expiresAt(),
+                false);
     }
 }

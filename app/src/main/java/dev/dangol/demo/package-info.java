@@ -1,0 +1,2 @@
+/** Demo data for the embedded default. */
+package dev.dangol.demo;

@@ -1,0 +1,54 @@
+package dev.dangol.program;
+
+import dev.dangol.shared.Money;
+import dev.dangol.shared.ProgramId;
+import dev.dangol.shared.RoundId;
+import java.time.Instant;
+
+/**
+ * One sale of a program: a fixed face-value budget sold first come, first served from its opening time.
+ *
+ * @param closesAt when sales end even if budget remains, or null for when the budget runs out
+ * @param perPersonCap face value one person may buy in this round
+ * @param discountBasisPoints this round's discount (a holiday round may give more than the program's usual)
+ */
+public record Round(
+        RoundId id,
+        ProgramId programId,
+        String name,
+        Money budget,
+        Instant opensAt,
+        Instant closesAt,
+        Money perPersonCap,
+        int discountBasisPoints,
+        RoundStatus status) {
+
+    public Round {
+        Program.require(
+                name != null && !name.isBlank() && name.length() <= 100, "a round needs a name of 1 to 100 characters");
+        Program.require(budget.isPositive(), "a round's budget must be positive");
+        Program.require(opensAt != null, "a round needs an opening time");
+        Program.require(closesAt == null || closesAt.isAfter(opensAt), "a round must close after it opens");
+        Program.require(perPersonCap.isPositive(), "the per-person cap must be positive");
+        Program.requireBasisPoints(discountBasisPoints, "the discount");
+        Program.require(status != null, "a round needs a status");
+    }
+
+    /** The phase at {@code now} given the budget left. */
+    public RoundPhase phaseAt(Instant now, Money remaining, Money purchaseUnit) {
+        if (status == RoundStatus.CLOSED || (closesAt != null && !now.isBefore(closesAt))) {
+            return RoundPhase.CLOSED;
+        }
+        if (now.isBefore(opensAt)) {
+            return RoundPhase.UPCOMING;
+        }
+        if (remaining.compareTo(purchaseUnit) < 0) {
+            return RoundPhase.SOLD_OUT;
+        }
+        return status == RoundStatus.PAUSED ? RoundPhase.PAUSED : RoundPhase.SELLING;
+    }
+
+    public Round withStatus(RoundStatus next) {
+        return new Round(id, programId, name, budget, opensAt, closesAt, perPersonCap, discountBasisPoints, next);
+    }
+}

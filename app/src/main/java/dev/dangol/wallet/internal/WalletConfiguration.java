@@ -1,0 +1,62 @@
+package dev.dangol.wallet.internal;
+
+import dev.dangol.ledger.Ledger;
+import dev.dangol.program.Programs;
+import dev.dangol.wallet.Wallets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+
+@Configuration(proxyBeanMethods = false)
+class WalletConfiguration {
+
+    @Bean
+    LedgerWallets wallets(
+            Ledger ledger, Programs programs, Clock clock, @Value("${dangol.wallet.hold-time:10m}") Duration holdTime) {
+        return new LedgerWallets(ledger, programs, clock, holdTime);
+    }
+
+    @Bean
+    LotExpiryJob lotExpiryJob(Wallets wallets, MeterRegistry meters) {
+        return new LotExpiryJob(wallets, meters);
+    }
+
+    /** Takes vouchers past their validity out of wallets and gives the holding room back. */
+    static class LotExpiryJob {
+        private static final Logger LOG = LoggerFactory.getLogger(LotExpiryJob.class);
+        private static final int BATCH = 500;
+        private static final int BATCHES_PER_RUN_MAX = 20;
+
+        private final Wallets wallets;
+        private final Counter expired;
+
+        LotExpiryJob(Wallets wallets, MeterRegistry meters) {
+            this.wallets = wallets;
+            this.expired = Counter.builder("dangol.wallet.lots.expired")
+                    .description("Voucher lots taken out of wallets because their validity ended")
+                    .register(meters);
+        }
+
+        @Scheduled(fixedDelayString = "${dangol.wallet.expiry-interval:1m}")
+        void expire() {
+            try {
+                for (int run = 0; run < BATCHES_PER_RUN_MAX; run++) {
+                    int done = wallets.expireLots(BATCH);
+                    expired.increment(done);
+                    if (done < BATCH) {
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("expiring voucher lots failed; the next run tries again", e);
+            }
+        }
+    }
+}
