@@ -18,7 +18,8 @@ public interface Programs {
     /**
      * Schedules a round and issues its budget in the ledger. Defining the same round again returns it unchanged.
      *
-     * @throws IllegalArgumentException if the program is unknown or the round's cap is above the program's limits
+     * @throws dev.dangol.shared.Rejection if the program is unknown ({@code PROGRAM_NOT_FOUND}), the budget or the
+     *     per-person cap is not a multiple of the purchase unit, or another round has the id
      */
     Round schedule(Round round);
 

@@ -256,14 +256,25 @@ final class LedgerEngine {
             if (failedAt >= 0) {
                 undo.rollback();
                 for (int i = start; i <= end; i++) {
-                    if (i != failedAt && !replayed[i - start]) {
+                    if (i == failedAt || replayed[i - start]) {
+                        continue;
+                    }
+                    // Links after the failure were not looked at yet. A retried chain already holds them: they keep
+                    // their first outcome, which may name the link that failed the first time.
+                    Transfer transfer = list.get(i);
+                    TransferRow earlier = i > failedAt && transfer.id() != null ? transfers.get(transfer.id()) : null;
+                    if (earlier != null) {
+                        replayed[i - start] = true;
+                        results[i] = sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
+                    } else {
                         results[i] = LINKED_EVENT_FAILED;
                     }
                 }
-                // Failures are recorded too, so that a retry with the same id gets the same answer.
+                // Failures are recorded too, so that a retry with the same id gets the same answer; an id is
+                // recorded once.
                 for (int i = start; i <= end; i++) {
                     Transfer transfer = list.get(i);
-                    if (!replayed[i - start] && storable(transfer)) {
+                    if (!replayed[i - start] && storable(transfer) && !transfers.containsKey(transfer.id())) {
                         record(new TransferRow(transfer, results[i], now, null, null, true));
                     }
                 }

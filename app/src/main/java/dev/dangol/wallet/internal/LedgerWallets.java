@@ -269,9 +269,20 @@ public final class LedgerWallets implements Wallets {
                     "This Idempotency-Key was already used for another purchase; use a new key for a new request.");
         }
         if (earlier.failure != null) {
-            Round round = programs.round(earlier.round).orElseThrow();
-            Program program = programs.program(round.programId()).orElseThrow();
-            throw purchaseRefusal(earlier.failedLink, earlier.failure, round, program, earlier.buyer, earlier.month());
+            // The same refusal as the first time, without today's figures: they may have changed since, and this
+            // request's answer must not.
+            Rejection first = purchaseRefusal(
+                    earlier.failedLink,
+                    earlier.failure,
+                    programs.round(earlier.round).orElseThrow(),
+                    programs.program(earlier.program).orElseThrow(),
+                    earlier.buyer,
+                    earlier.month());
+            throw new Rejection(
+                    first.kind(),
+                    first.code(),
+                    "This request was refused when first made (" + first.code() + "); send a new Idempotency-Key to"
+                            + " try again.");
         }
         return earlier.view(clock.instant());
     }
@@ -462,7 +473,9 @@ public final class LedgerWallets implements Wallets {
             }
             Program program = programs.program(r.program).orElseThrow();
             Program.CancellationRule rule = program.cancellation();
-            Instant deadline = r.lot.createdAt().plus(Duration.ofDays(rule.windowDays()));
+            requireValid(r, now, program);
+            // The window runs from payment, the moment the buyer holds the vouchers.
+            Instant deadline = r.paidAt().plus(Duration.ofDays(rule.windowDays()));
             if (!rule.anyTimeWhileUnused() && !now.isBefore(deadline)) {
                 throw Rejection.refused(
                         "CANCELLATION_WINDOW_PASSED",
@@ -508,6 +521,7 @@ public final class LedgerWallets implements Wallets {
                         "PURCHASE_NOT_REFUNDABLE", "Only a paid purchase can be refunded; this one is " + status + ".");
             }
             Program program = programs.program(r.program).orElseThrow();
+            requireValid(r, now, program);
             Program.PartialRefundRule rule = program.partialRefund();
             if (!rule.funding().contains(r.funding)) {
                 throw Rejection.refused(
@@ -560,6 +574,18 @@ public final class LedgerWallets implements Wallets {
             return new Refund(
                     id, Refund.Kind.REMAINDER, Money.krw(remainder), Money.krw(toBuyer), Money.krw(toSubsidy));
         });
+    }
+
+    /** Vouchers past their validity are no longer money: they can be neither cancelled nor refunded. */
+    private static void requireValid(Reservation r, Instant now, Program program) {
+        Instant validUntil = LotAccounts.validUntil(r.lot);
+        if (!now.isBefore(validUntil)) {
+            throw Rejection.refused(
+                    "VOUCHERS_EXPIRED",
+                    "These vouchers of " + program.name() + " expired at " + validUntil + "; expired vouchers can be"
+                            + " neither cancelled nor refunded.",
+                    Map.of("validUntil", validUntil.toString()));
+        }
     }
 
     private static void requireApplied(List<TransferResult> results, String what) {
@@ -817,6 +843,7 @@ public final class LedgerWallets implements Wallets {
             ids.add(linkId(id, link));
         }
         ids.add("p:" + id + ":cancel:budget");
+        ids.add("p:" + id + ":post:budget");
         Map<String, TransferRecord> records = ledger.lookupTransfers(ids);
         TransferRecord budget = records.get(linkId(id, "budget"));
         if (budget == null) {
@@ -856,7 +883,12 @@ public final class LedgerWallets implements Wallets {
                 failure,
                 failedLink,
                 cancellation != null && cancellation.succeeded() ? cancellation : null,
-                remainder));
+                remainder,
+                posted(records.get("p:" + id + ":post:budget"))));
+    }
+
+    private static TransferRecord posted(TransferRecord post) {
+        return post != null && post.succeeded() ? post : null;
     }
 
     /** The remainder refund already made from this lot, if any, found in its history. */
@@ -894,6 +926,7 @@ public final class LedgerWallets implements Wallets {
         final String failedLink;
         final TransferRecord cancellation;
         final Refund remainder;
+        final TransferRecord payment;
         final PersonId buyer;
         final ProgramId program;
         final RoundId round;
@@ -909,7 +942,8 @@ public final class LedgerWallets implements Wallets {
                 TransferResult failure,
                 String failedLink,
                 TransferRecord cancellation,
-                Refund remainder) {
+                Refund remainder,
+                TransferRecord payment) {
             this.id = id;
             this.links = links;
             this.lot = lot;
@@ -917,6 +951,7 @@ public final class LedgerWallets implements Wallets {
             this.failedLink = failedLink;
             this.cancellation = cancellation;
             this.remainder = remainder;
+            this.payment = payment;
             this.buyer = LotAccounts.ownerPerson(lot.userData128());
             this.program = LotAccounts.ownerProgram(lot.userData128());
             Transfer budget = links.get("budget").transfer();
@@ -929,6 +964,11 @@ public final class LedgerWallets implements Wallets {
                             ? links.get("subsidy").transfer().amount()
                             : 0);
             this.funding = LotAccounts.funding(lot);
+        }
+
+        /** When the purchase was paid (confirmed); the reservation time for one not paid. */
+        Instant paidAt() {
+            return payment != null ? payment.createdAt() : links.get("budget").createdAt();
         }
 
         YearMonth month() {
