@@ -36,14 +36,25 @@ public record Round(
 
     /** The phase at {@code now} given the budget left. */
     public RoundPhase phaseAt(Instant now, Money remaining, Money purchaseUnit) {
+        RoundPhase scheduled = scheduledPhaseAt(now);
+        if (scheduled != RoundPhase.UPCOMING
+                && scheduled != RoundPhase.CLOSED
+                && remaining.compareTo(purchaseUnit) < 0) {
+            return RoundPhase.SOLD_OUT;
+        }
+        return scheduled;
+    }
+
+    /**
+     * The phase by the clock and the operator alone, never {@link RoundPhase#SOLD_OUT}. A purchase checks this and
+     * leaves the budget to the ledger, which refuses an oversale in the same step that would make it.
+     */
+    public RoundPhase scheduledPhaseAt(Instant now) {
         if (status == RoundStatus.CLOSED || (closesAt != null && !now.isBefore(closesAt))) {
             return RoundPhase.CLOSED;
         }
         if (now.isBefore(opensAt)) {
             return RoundPhase.UPCOMING;
-        }
-        if (remaining.compareTo(purchaseUnit) < 0) {
-            return RoundPhase.SOLD_OUT;
         }
         return status == RoundStatus.PAUSED ? RoundPhase.PAUSED : RoundPhase.SELLING;
     }

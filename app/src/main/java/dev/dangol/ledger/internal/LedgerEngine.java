@@ -265,7 +265,8 @@ final class LedgerEngine {
                     TransferRow earlier = i > failedAt && transfer.id() != null ? transfers.get(transfer.id()) : null;
                     if (earlier != null) {
                         replayed[i - start] = true;
-                        results[i] = sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
+                        results[i] =
+                                sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
                     } else {
                         results[i] = LINKED_EVENT_FAILED;
                     }

@@ -2,6 +2,8 @@ package dev.dangol.program.internal;
 
 import dev.dangol.ledger.Ledger;
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,7 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProgramConfiguration {
 
     @Bean
-    ProgramCatalog programs(JdbcClient jdbc, Ledger ledger, Clock clock) {
-        return new ProgramCatalog(new JdbcProgramRepository(jdbc), ledger, clock);
+    ProgramCatalog programs(
+            JdbcClient jdbc,
+            Ledger ledger,
+            Clock clock,
+            @Value("${dangol.program.cache-fresh-for:1s}") Duration freshFor) {
+        return new ProgramCatalog(
+                new CachedProgramRepository(new JdbcProgramRepository(jdbc), clock, freshFor), ledger, clock);
     }
 }

@@ -110,7 +110,7 @@ public final class LedgerWallets implements Wallets {
                     "Vouchers of " + program.name() + " are sold in steps of " + program.purchaseUnit() + "; " + face
                             + " is not one.");
         }
-        RoundPhase phase = programs.phase(round);
+        RoundPhase phase = round.scheduledPhaseAt(clock.instant());
         if (phase != RoundPhase.SELLING) {
             throw roundNotSelling(round, phase);
         }
