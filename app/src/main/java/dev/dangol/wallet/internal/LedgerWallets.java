@@ -232,7 +232,7 @@ public final class LedgerWallets implements Wallets {
         for (int i = 0; i < names.size(); i++) {
             TransferResult result = results.transfers().get(grants + i);
             if (!result.isSuccess() && result != TransferResult.LINKED_EVENT_FAILED) {
-                throw purchaseRefusal(names.get(i), result, round, program, buyer, month);
+                throw purchaseRefusal(names.get(i), result, round, program, buyer, month, face);
             }
         }
         return load(id).map(r -> r.view(clock.instant())).orElseThrow();
@@ -277,7 +277,8 @@ public final class LedgerWallets implements Wallets {
                     programs.round(earlier.round).orElseThrow(),
                     programs.program(earlier.program).orElseThrow(),
                     earlier.buyer,
-                    earlier.month());
+                    earlier.month(),
+                    earlier.face);
             throw new Rejection(
                     first.kind(),
                     first.code(),
@@ -288,7 +289,13 @@ public final class LedgerWallets implements Wallets {
     }
 
     private Rejection purchaseRefusal(
-            String link, TransferResult result, Round round, Program program, PersonId buyer, YearMonth month) {
+            String link,
+            TransferResult result,
+            Round round,
+            Program program,
+            PersonId buyer,
+            YearMonth month,
+            Money face) {
         if (result == TransferResult.EXISTS_WITH_DIFFERENT_FIELDS) {
             return Rejection.conflict(
                     "IDEMPOTENCY_KEY_REUSED",
@@ -302,8 +309,11 @@ public final class LedgerWallets implements Wallets {
         }
         return switch (link) {
             case "budget" -> {
+                // The code follows from the order, not from what is left now, so that a retry gets the same one:
+                // when a single unit did not fit, the round was sold out; a larger order was too large, and the
+                // figure says how much is left now (zero once it is sold out).
                 RoundBudget budget = programs.budget(round.id());
-                if (budget.remaining().compareTo(program.purchaseUnit()) < 0) {
+                if (!face.exceeds(program.purchaseUnit())) {
                     yield Rejection.refused(
                             "ROUND_SOLD_OUT",
                             round.name() + " is sold out.",
@@ -311,7 +321,10 @@ public final class LedgerWallets implements Wallets {
                 }
                 yield Rejection.refused(
                         "ROUND_BUDGET_TOO_SMALL",
-                        "Only " + budget.remaining() + " is left in " + round.name() + "; choose at most that.",
+                        budget.remaining().compareTo(program.purchaseUnit()) < 0
+                                ? round.name() + " is sold out: less than " + face + " was left, and nothing is now."
+                                : "Less than " + face + " is left in " + round.name() + ": " + budget.remaining()
+                                        + " now; choose at most that.",
                         Map.of("remaining", budget.remaining().krw()));
             }
             case "roundcap" ->
@@ -647,9 +660,12 @@ public final class LedgerWallets implements Wallets {
                         order.amount(),
                         earlier.get().createdAt());
             }
-            throw Rejection.refused(
-                    "GIFT_REFUSED",
-                    "This gift was refused before (" + earlier.get().result() + "); use a new key to try again.");
+            Rejection first = firstGiftRefusal(giftId, program);
+            throw new Rejection(
+                    first.kind(),
+                    first.code(),
+                    "This gift was refused when first made (" + first.code() + "); send a new Idempotency-Key to"
+                            + " try again.");
         }
         Instant now = clock.instant();
         YearMonth month = YearMonth.from(now.atZone(KOREA));
@@ -728,29 +744,47 @@ public final class LedgerWallets implements Wallets {
             if (result.isSuccess() || result == TransferResult.LINKED_EVENT_FAILED) {
                 continue;
             }
-            throw switch (links.get(i)) {
-                case "recipient-holding" ->
-                    Rejection.refused(
-                            "RECIPIENT_HOLDING_CAP_EXCEEDED",
-                            "The recipient cannot hold that much more " + program.name() + "; give a smaller amount.");
-                case "recipient-gift-quota" ->
-                    Rejection.refused(
-                            "RECIPIENT_GIFT_LIMIT_EXCEEDED",
-                            "The recipient may receive at most "
-                                    + program.gifts().monthlyReceiptLimit()
-                                    + " in gifts a month; give a smaller amount or wait until next month.");
-                case "part" ->
-                    Rejection.conflict(
-                            "BALANCE_CHANGED",
-                            "Your vouchers changed while giving; look again and retry with a new key.");
-                default ->
-                    new Rejection(
-                            Rejection.Kind.UNAVAILABLE,
-                            "LEDGER_REFUSED",
-                            "The gift could not be recorded (" + result + ").");
-            };
+            throw giftRefusal(links.get(i), result, program);
         }
         return new Gift(giftId, sender, recipient, programId, order.amount(), now);
+    }
+
+    /** The refusal a gift got when first made, read back from the outcomes its links kept. */
+    private Rejection firstGiftRefusal(String giftId, Program program) {
+        List<String> links = List.of("sender-holding", "recipient-holding", "recipient-gift-quota");
+        Map<String, TransferRecord> records = ledger.lookupTransfers(
+                links.stream().map(link -> "g:" + giftId + ":" + link).toList());
+        for (String link : links) {
+            TransferRecord record = records.get("g:" + giftId + ":" + link);
+            if (record != null && !record.succeeded() && record.result() != TransferResult.LINKED_EVENT_FAILED) {
+                return giftRefusal(link, record.result(), program);
+            }
+        }
+        // Otherwise a part failed: the sender's vouchers changed under the gift.
+        return giftRefusal("part", TransferResult.LINKED_EVENT_FAILED, program);
+    }
+
+    private static Rejection giftRefusal(String link, TransferResult result, Program program) {
+        return switch (link) {
+            case "recipient-holding" ->
+                Rejection.refused(
+                        "RECIPIENT_HOLDING_CAP_EXCEEDED",
+                        "The recipient cannot hold that much more " + program.name() + "; give a smaller amount.");
+            case "recipient-gift-quota" ->
+                Rejection.refused(
+                        "RECIPIENT_GIFT_LIMIT_EXCEEDED",
+                        "The recipient may receive at most "
+                                + program.gifts().monthlyReceiptLimit()
+                                + " in gifts a month; give a smaller amount or wait until next month.");
+            case "part" ->
+                Rejection.conflict(
+                        "BALANCE_CHANGED", "Your vouchers changed while giving; look again and retry with a new key.");
+            default ->
+                new Rejection(
+                        Rejection.Kind.UNAVAILABLE,
+                        "LEDGER_REFUSED",
+                        "The gift could not be recorded (" + result + ").");
+        };
     }
 
     private static String notGiftable(Program program) {

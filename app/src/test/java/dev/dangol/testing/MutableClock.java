@@ -1,0 +1,55 @@
+package dev.dangol.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A clock that stands still until a test moves it, safe to read and move from any thread. Views in other zones made
+ * by {@link #withZone} share the same instant, so moving this clock moves them too.
+ */
+public final class MutableClock extends Clock {
+
+    private final AtomicReference<Instant> now;
+    private final ZoneId zone;
+
+    public MutableClock(Instant start, ZoneId zone) {
+        this(new AtomicReference<>(start), zone);
+    }
+
+    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
+    }
+
+    /** Moves the clock forward (or back, for a negative step) and returns the new time. */
+    public Instant advance(Duration step) {
+        return now.updateAndGet(current -> current.plus(step));
+    }
+
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
+    @Override
+    public Instant instant() {
+        return now.get();
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId other) {
+        return new MutableClock(now, other);
+    }
+
+    @Override
+    public String toString() {
+        return "MutableClock[" + now.get() + ", " + zone + "]";
+    }
+}
