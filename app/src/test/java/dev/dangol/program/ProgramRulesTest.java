@@ -12,8 +12,10 @@ import dev.dangol.shared.Money;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
+import dev.dangol.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -31,7 +33,7 @@ class ProgramRulesTest {
     private static final Money UNIT = Money.krw(10_000);
     private static final Set<FundingMethod> ANY_FUNDING = Set.of(FundingMethod.BANK_ACCOUNT, FundingMethod.CARD);
 
-    private final TestClock clock = new TestClock(NOW);
+    private final MutableClock clock = new MutableClock(NOW, ZoneOffset.UTC);
     private Ledger ledger;
     private Programs programs;
 

@@ -21,9 +21,11 @@ import dev.dangol.shared.PersonId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
+import dev.dangol.testing.MutableClock;
 import dev.dangol.wallet.internal.LedgerWallets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,7 @@ abstract class WalletScenario {
     static final FundingMethod BANK = FundingMethod.BANK_ACCOUNT;
     static final FundingMethod CARD = FundingMethod.CARD;
 
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START, ZoneOffset.UTC);
     Ledger ledger;
     Programs programs;
     Wallets wallets;
