@@ -12,8 +12,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class MutableClock extends Clock {
 
+    /** A whole second, so that every store keeps the instants it is given exactly. */
+    public static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
     private final AtomicReference<Instant> now;
     private final ZoneId zone;
+
+    /** A UTC clock standing at {@link #START}. */
+    public MutableClock() {
+        this(START);
+    }
+
+    public MutableClock(Instant start) {
+        this(start, java.time.ZoneOffset.UTC);
+    }
 
     public MutableClock(Instant start, ZoneId zone) {
         this(new AtomicReference<>(start), zone);
@@ -27,6 +39,10 @@ public final class MutableClock extends Clock {
     /** Moves the clock forward (or back, for a negative step) and returns the new time. */
     public Instant advance(Duration step) {
         return now.updateAndGet(current -> current.plus(step));
+    }
+
+    public Instant advanceSeconds(long seconds) {
+        return advance(Duration.ofSeconds(seconds));
     }
 
     public void set(Instant instant) {

@@ -76,7 +76,10 @@ final class LedgerEngine {
         transferIds.addAll(referencedPendingIds);
         Map<String, TransferRow> transfers = new HashMap<>();
         tx.findTransfers(transferIds).forEach((id, record) -> {
-            if (record.pendingState() == PendingState.PENDING
+            // Only a pending transfer that this batch may post, void or expire needs its accounts locked; one read
+            // because a submission reuses its id is only replayed.
+            if (referencedPendingIds.contains(id)
+                    && record.pendingState() == PendingState.PENDING
                     && (!accountIds.contains(record.transfer().debitAccountId())
                             || !accountIds.contains(record.transfer().creditAccountId()))) {
                 // Recorded by another node between our two reads; its accounts are not locked. Start again.
@@ -228,6 +231,7 @@ final class LedgerEngine {
         private void applyChain(List<Transfer> list, int start, int end, TransferResult[] results) {
             Undo undo = new Undo();
             Map<String, TransferRow> chainRows = new LinkedHashMap<>();
+            // Links whose id was decided before this chain: they keep that outcome whatever becomes of the chain.
             boolean[] replayed = new boolean[end - start + 1];
             int failedAt = -1;
             for (int i = start; i <= end; i++) {
@@ -240,7 +244,7 @@ final class LedgerEngine {
                             ? chainRows.get(transfer.id())
                             : transfer.id() == null ? null : transfers.get(transfer.id());
                     if (earlier != null) {
-                        replayed[i - start] = true;
+                        replayed[i - start] = !chainRows.containsKey(transfer.id());
                         result =
                                 sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
                     } else {
@@ -256,26 +260,28 @@ final class LedgerEngine {
             if (failedAt >= 0) {
                 undo.rollback();
                 for (int i = start; i <= end; i++) {
-                    if (i == failedAt || replayed[i - start]) {
+                    if (replayed[i - start]) {
                         continue;
                     }
                     // Links after the failure were not looked at yet. A retried chain already holds them: they keep
-                    // their first outcome, which may name the link that failed the first time.
+                    // their first outcome, which may name the link that failed the first time. So does a link that
+                    // repeats the id of an earlier link of this chain, recorded just before it in this loop.
                     Transfer transfer = list.get(i);
-                    TransferRow earlier = i > failedAt && transfer.id() != null ? transfers.get(transfer.id()) : null;
+                    TransferRow earlier = transfer.id() == null ? null : transfers.get(transfer.id());
                     if (earlier != null) {
-                        replayed[i - start] = true;
-                        results[i] =
-                                sameRequest(earlier.transfer, transfer) ? earlier.result : EXISTS_WITH_DIFFERENT_FIELDS;
-                    } else {
+                        if (i != failedAt) {
+                            results[i] = sameRequest(earlier.transfer, transfer)
+                                    ? earlier.result
+                                    : EXISTS_WITH_DIFFERENT_FIELDS;
+                        }
+                        continue;
+                    }
+                    if (i != failedAt) {
                         results[i] = LINKED_EVENT_FAILED;
                     }
-                }
-                // Failures are recorded too, so that a retry with the same id gets the same answer; an id is
-                // recorded once.
-                for (int i = start; i <= end; i++) {
-                    Transfer transfer = list.get(i);
-                    if (!replayed[i - start] && storable(transfer) && !transfers.containsKey(transfer.id())) {
+                    // Failures are recorded too, so that a retry with the same id gets the same answer; an id is
+                    // recorded once.
+                    if (storable(transfer)) {
                         record(new TransferRow(transfer, results[i], now, null, null, true));
                     }
                 }
@@ -331,7 +337,8 @@ final class LedgerEngine {
             if (t.id() == null || t.id().isBlank()) {
                 return ID_MUST_NOT_BE_BLANK;
             }
-            if (t.id().length() > Transfer.MAX_ID_LENGTH) {
+            if (t.id().length() > Transfer.MAX_ID_LENGTH
+                    || (t.userData128() != null && t.userData128().length() > Transfer.MAX_ID_LENGTH)) {
                 return ID_TOO_LONG;
             }
             boolean pending = t.has(TransferFlag.PENDING);
