@@ -8,7 +8,13 @@ public enum AccountFlag {
     /** The account may never be debited past what it has been credited: a budget, a limit, a voucher lot. */
     DEBITS_MUST_NOT_EXCEED_CREDITS(1),
     /** The account may never be credited past what it has been debited. */
-    CREDITS_MUST_NOT_EXCEED_DEBITS(2);
+    CREDITS_MUST_NOT_EXCEED_DEBITS(2),
+    /**
+     * The ledger keeps an index of the account's transfers, so that {@link Ledger#transfersOf} can list them. Only
+     * accounts whose history someone reads (a voucher lot, a merchant) carry it: indexing every transfer of the hot
+     * accounts of a launch (a round's budget, the limits' control accounts) would cost every purchase for nothing.
+     */
+    HISTORY(4);
 
     private final int bit;
 

@@ -39,7 +39,10 @@ public interface Ledger {
 
     List<AccountBalance> queryAccounts(AccountQuery query);
 
-    /** Recorded transfers that debit or credit the account, oldest first, at most {@code limit}. */
+    /**
+     * Transfers that moved the account's balance, oldest first, at most {@code limit}. Only accounts flagged
+     * {@link AccountFlag#HISTORY} keep this history; for others the list is empty.
+     */
     List<TransferRecord> transfersOf(String accountId, int limit);
 
     /** Voids pending transfers whose timeout has passed, at most {@code limit}; returns how many it voided. */

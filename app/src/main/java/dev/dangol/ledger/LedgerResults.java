@@ -1,13 +1,35 @@
 package dev.dangol.ledger;
 
+import java.time.Instant;
 import java.util.List;
 
-/** The outcome of each account and transfer of one submission, in the order they were given. */
-public record LedgerResults(List<AccountResult> accounts, List<TransferResult> transfers) {
+/**
+ * The outcome of each account and transfer of one submission, in the order they were given.
+ *
+ * @param replayed for each transfer, whether its id had been decided before this submission, so that its result is
+ *     the first outcome given back rather than something this submission did
+ * @param timestamp the ledger's time for this submission: when the transfers it recorded were recorded
+ */
+public record LedgerResults(
+        List<AccountResult> accounts, List<TransferResult> transfers, List<Boolean> replayed, Instant timestamp) {
 
     public LedgerResults {
         accounts = List.copyOf(accounts);
         transfers = List.copyOf(transfers);
+        replayed = List.copyOf(replayed);
+        if (replayed.size() != transfers.size()) {
+            throw new IllegalArgumentException("one replayed flag per transfer");
+        }
+    }
+
+    /** Results of a submission that recorded nothing before (as a reference model gives them). */
+    public LedgerResults(List<AccountResult> accounts, List<TransferResult> transfers) {
+        this(accounts, transfers, java.util.Collections.nCopies(transfers.size(), Boolean.FALSE), null);
+    }
+
+    /** Whether every transfer had been decided before: the whole submission was a retry. */
+    public boolean allReplayed() {
+        return !replayed.isEmpty() && replayed.stream().allMatch(Boolean::booleanValue);
     }
 
     public boolean allTransfersSucceeded() {

@@ -50,6 +50,40 @@ public interface LedgerRulesContract {
     }
 
     @Test
+    default void onlyAnAccountFlaggedHistoryListsItsTransfers() {
+        Ledger ledger = newLedger(new MutableClock());
+        create(ledger, plain("bank"), Account.of("quiet", WON, CODE, Set.of()));
+
+        assertThat(submit(ledger, Transfer.single("t1", "bank", "quiet", 100, WON, CODE)))
+                .containsExactly(OK);
+
+        assertThat(ledger.transfersOf("bank", 10))
+                .extracting(TransferRecord::id)
+                .containsExactly("t1");
+        assertThat(ledger.transfersOf("quiet", 10)).isEmpty();
+        assertThat(balances(ledger, "quiet")).isEqualTo(new Balances(0, 0, 0, 100));
+    }
+
+    @Test
+    default void aRetriedSubmissionSaysItsTransfersWereReplayed() {
+        Ledger ledger = newLedger(new MutableClock());
+        create(ledger, plain("bank"), noOverdraft("wallet"));
+        List<Transfer> chain = Chains.link(List.of(
+                Transfer.single("r1", "bank", "wallet", 10, WON, CODE),
+                Transfer.single("r2", "bank", "wallet", 20, WON, CODE)));
+
+        LedgerResults first = ledger.submit(List.of(), chain);
+        LedgerResults again = ledger.submit(List.of(), chain);
+
+        assertThat(first.replayed()).containsExactly(false, false);
+        assertThat(first.timestamp()).isEqualTo(MutableClock.START);
+        assertThat(again.replayed()).containsExactly(true, true);
+        assertThat(again.allReplayed()).isTrue();
+        assertThat(again.transfers()).isEqualTo(first.transfers());
+        assertThat(balances(ledger, "wallet")).isEqualTo(new Balances(0, 0, 0, 30));
+    }
+
+    @Test
     default void anAccountThatMustNotGoNegativeMaySpendExactlyItsBalanceAndNotOneWonMore() {
         Ledger ledger = newLedger(new MutableClock());
         create(ledger, plain("bank"), noOverdraft("wallet"), plain("shop"));
@@ -932,12 +966,13 @@ public interface LedgerRulesContract {
         }
     }
 
+    /** An unconstrained account that keeps its history. */
     private static Account plain(String id) {
-        return Account.of(id, WON, CODE, Set.of());
+        return Account.of(id, WON, CODE, Set.of(AccountFlag.HISTORY));
     }
 
     private static Account noOverdraft(String id) {
-        return Account.of(id, WON, CODE, Set.of(DEBITS_MUST_NOT_EXCEED_CREDITS));
+        return Account.of(id, WON, CODE, Set.of(DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.HISTORY));
     }
 
     private static Account noOvercredit(String id) {

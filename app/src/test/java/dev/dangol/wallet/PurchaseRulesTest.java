@@ -2,6 +2,7 @@ package dev.dangol.wallet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dangol.program.FundingMethod;
 import dev.dangol.program.Round;
 import dev.dangol.program.RoundBudget;
 import dev.dangol.program.RoundStatus;
@@ -342,5 +343,23 @@ class PurchaseRulesTest extends WalletScenario {
                         .orElseThrow()
                         .available())
                 .isEqualTo(NO_ROUND_CAP);
+    }
+
+    @Test
+    void aKeyReusedWithAnotherFundingIsRefusedAndLeavesThePurchaseWhole() {
+        IdempotencyKey key = newKey();
+        Purchase byBank = wallets.reserve(
+                new PurchaseOrder(KIM, SEOUL_ROUND, Money.krw(10_000), FundingMethod.BANK_ACCOUNT, key));
+
+        // The card order would add a card-limit link the bank purchase never had.
+        assertThat(refusedWithoutChange(() -> wallets.reserve(
+                                new PurchaseOrder(KIM, SEOUL_ROUND, Money.krw(10_000), FundingMethod.CARD, key)))
+                        .code())
+                .isEqualTo("IDEMPOTENCY_KEY_REUSED");
+
+        assertThat(wallets.confirm(KIM, byBank.id()).status()).isEqualTo(PurchaseStatus.CONFIRMED);
+        assertThat(wallets.cancel(KIM, byBank.id()).toBuyer()).isEqualTo(Money.krw(9_300));
+        assertThat(wallets.wallet(KIM, SEOUL).monthlyCardRoom())
+                .isEqualTo(programs.program(SEOUL).orElseThrow().cardMonthlyLimit());
     }
 }

@@ -11,6 +11,8 @@ import dev.dangol.ledger.Transfer;
 import dev.dangol.ledger.TransferRecord;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -180,8 +182,9 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
         for (int attempt = 1; attempt <= settings.attemptsMax(); attempt++) {
             try {
                 long started = System.nanoTime();
-                List<LedgerResults> results =
-                        store.inTransaction(tx -> LedgerEngine.execute(commands, tx, clock.instant()));
+                // Microseconds: what both databases keep, so that what a caller is told equals what a read returns.
+                Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+                List<LedgerResults> results = store.inTransaction(tx -> LedgerEngine.execute(commands, tx, now));
                 observer.committed(batch.size(), transfers, System.nanoTime() - started);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).answer().complete(results.get(i));

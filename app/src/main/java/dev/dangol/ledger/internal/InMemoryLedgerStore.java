@@ -122,6 +122,10 @@ final class InMemoryLedgerStore implements LedgerStore {
         lock.lock();
         try {
             List<TransferRecord> found = new ArrayList<>();
+            AccountBalance account = accounts.get(accountId);
+            if (account == null || !account.has(AccountFlag.HISTORY)) {
+                return found;
+            }
             for (TransferRecord record : transfers.values()) {
                 if (record.succeeded()
                         && (accountId.equals(record.transfer().debitAccountId())

@@ -170,15 +170,55 @@ final class JdbcLedgerStore implements LedgerStore {
                 insert.executeBatch();
             }
         }
+        List<TransferRow> newPendings = new ArrayList<>();
+        for (TransferRow row : writes.newTransfers()) {
+            if (row.pendingState == PendingState.PENDING && row.expiresAt != null) {
+                newPendings.add(row);
+            }
+        }
+        if (!newPendings.isEmpty()) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("insert into ledger_pending (id, expires_at) values (?, ?)")) {
+                for (TransferRow row : newPendings) {
+                    insert.setString(1, row.id());
+                    insert.setObject(2, timestamp(row.expiresAt));
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        }
         if (!writes.changedPendingStates().isEmpty()) {
             try (PreparedStatement update =
-                    connection.prepareStatement("update ledger_transfer set pending_state = ? where id = ?")) {
+                            connection.prepareStatement("update ledger_transfer set pending_state = ? where id = ?");
+                    PreparedStatement release =
+                            connection.prepareStatement("delete from ledger_pending where id = ?")) {
+                boolean anyTimed = false;
                 for (TransferRow row : writes.changedPendingStates()) {
                     update.setString(1, row.pendingState.name());
                     update.setString(2, row.id());
                     update.addBatch();
+                    if (row.expiresAt != null) {
+                        release.setString(1, row.id());
+                        release.addBatch();
+                        anyTimed = true;
+                    }
                 }
                 update.executeBatch();
+                if (anyTimed) {
+                    release.executeBatch();
+                }
+            }
+        }
+        if (!writes.history().isEmpty()) {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into ledger_history (account_id, created_at, transfer_id) values (?, ?, ?)")) {
+                for (HistoryEntry entry : writes.history()) {
+                    insert.setString(1, entry.accountId());
+                    insert.setObject(2, timestamp(entry.createdAt()));
+                    insert.setString(3, entry.transferId());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
             }
         }
     }
@@ -241,11 +281,11 @@ final class JdbcLedgerStore implements LedgerStore {
     @Override
     public List<TransferRecord> transfersOf(String accountId, int limit) {
         return withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("select " + TRANSFER_COLUMNS
-                    + " from ledger_transfer where (debit_account_id = ? or credit_account_id = ?) and result = 'OK'"
-                    + " order by seq fetch first " + Math.max(1, limit) + " rows only")) {
+            try (PreparedStatement statement = connection.prepareStatement("select "
+                    + TRANSFER_COLUMNS.replaceAll("(^|, )", "$1t.")
+                    + " from ledger_history h join ledger_transfer t on t.id = h.transfer_id where h.account_id = ?"
+                    + " order by h.created_at, h.transfer_id fetch first " + Math.max(1, limit) + " rows only")) {
                 statement.setString(1, accountId);
-                statement.setString(2, accountId);
                 List<TransferRecord> found = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -260,8 +300,8 @@ final class JdbcLedgerStore implements LedgerStore {
     @Override
     public List<String> duePendingTransfers(Instant now, int limit) {
         return withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "select id from ledger_transfer where pending_state = 'PENDING' and expires_at <= ?"
+            try (PreparedStatement statement =
+                    connection.prepareStatement("select id from ledger_pending where expires_at <= ?"
                             + " order by expires_at fetch first " + Math.max(1, limit) + " rows only")) {
                 statement.setObject(1, timestamp(now));
                 List<String> ids = new ArrayList<>();

@@ -7,13 +7,11 @@ import dev.dangol.ledger.AccountResult;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.LedgerResults;
-import dev.dangol.ledger.PendingState;
 import dev.dangol.ledger.Transfer;
 import dev.dangol.ledger.TransferFlag;
 import dev.dangol.ledger.TransferRecord;
 import dev.dangol.ledger.TransferResult;
 import dev.dangol.shared.Rejection;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,25 +83,23 @@ class LedgerController {
     }
 
     @GetMapping("/accounts/{id}")
-    BalanceJson account(@PathVariable String id) {
+    AccountBalance account(@PathVariable String id) {
         return ledger.lookupAccount(id)
-                .map(BalanceJson::of)
                 .orElseThrow(() -> Rejection.notFound("ACCOUNT_NOT_FOUND", "There is no ledger account " + id + "."));
     }
 
     @GetMapping("/accounts/{id}/transfers")
-    List<RecordJson> history(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+    List<TransferRecord> history(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
         account(id);
         if (limit < 1 || limit > HISTORY_MAX) {
             throw Rejection.invalid("LIMIT_OUT_OF_RANGE", "Ask for 1 to " + HISTORY_MAX + " transfers.");
         }
-        return ledger.transfersOf(id, limit).stream().map(RecordJson::of).toList();
+        return ledger.transfersOf(id, limit);
     }
 
     @GetMapping("/transfers/{id}")
-    RecordJson transfer(@PathVariable String id) {
+    TransferRecord transfer(@PathVariable String id) {
         return ledger.lookupTransfer(id)
-                .map(RecordJson::of)
                 .orElseThrow(() -> Rejection.notFound("TRANSFER_NOT_FOUND", "There is no transfer " + id + "."));
     }
 
@@ -177,65 +173,6 @@ class LedgerController {
     }
 
     record TransferOutcome(int index, String id, TransferResult result) {}
-
-    record BalanceJson(
-            String id,
-            int ledger,
-            int code,
-            Set<AccountFlag> flags,
-            String userData128,
-            long userData64,
-            int userData32,
-            long debitsPending,
-            long debitsPosted,
-            long creditsPending,
-            long creditsPosted,
-            Instant createdAt) {
-        static BalanceJson of(AccountBalance a) {
-            return new BalanceJson(
-                    a.id(),
-                    a.ledger(),
-                    a.code(),
-                    a.flags(),
-                    a.userData128(),
-                    a.userData64(),
-                    a.userData32(),
-                    a.debitsPending(),
-                    a.debitsPosted(),
-                    a.creditsPending(),
-                    a.creditsPosted(),
-                    a.createdAt());
-        }
-    }
-
-    record RecordJson(
-            TransferJson transfer,
-            TransferResult result,
-            Instant createdAt,
-            PendingState pendingState,
-            Instant expiresAt) {
-        static RecordJson of(TransferRecord r) {
-            Transfer t = r.transfer();
-            return new RecordJson(
-                    new TransferJson(
-                            t.id(),
-                            t.debitAccountId(),
-                            t.creditAccountId(),
-                            t.amount(),
-                            t.pendingId(),
-                            t.ledger(),
-                            t.code(),
-                            t.flags(),
-                            t.timeoutSeconds(),
-                            t.userData128(),
-                            t.userData64(),
-                            t.userData32()),
-                    r.result(),
-                    r.createdAt(),
-                    r.pendingState(),
-                    r.expiresAt());
-        }
-    }
 
     record AuditJson(boolean balanced, Map<Integer, Long> netByLedger, List<String> violations, long accounts) {}
 }

@@ -149,8 +149,22 @@ final class LedgerEngine {
                     pendingChanges.add(row);
                 }
             }
+            List<LedgerStore.HistoryEntry> history = new ArrayList<>();
+            for (TransferRow row : newTransfers) {
+                if (row.result.isSuccess()) {
+                    addHistory(history, row, row.transfer.debitAccountId());
+                    addHistory(history, row, row.transfer.creditAccountId());
+                }
+            }
             return new LedgerStore.Writes(
-                    List.copyOf(newAccounts.values()), changed, List.copyOf(newTransfers), pendingChanges);
+                    List.copyOf(newAccounts.values()), changed, List.copyOf(newTransfers), pendingChanges, history);
+        }
+
+        private void addHistory(List<LedgerStore.HistoryEntry> history, TransferRow row, String accountId) {
+            AccountState account = accounts.get(accountId);
+            if (account != null && account.has(AccountFlag.HISTORY)) {
+                history.add(new LedgerStore.HistoryEntry(accountId, row.createdAt, row.id()));
+            }
         }
 
         /** One OK per pending transfer of the command that this batch voided for its timeout. */
@@ -162,7 +176,8 @@ final class LedgerEngine {
                     expired.add(OK);
                 }
             }
-            return new LedgerResults(List.of(), expired);
+            return new LedgerResults(
+                    List.of(), expired, java.util.Collections.nCopies(expired.size(), Boolean.FALSE), now);
         }
 
         void expire(TransferRow row) {
@@ -185,16 +200,20 @@ final class LedgerEngine {
             }
             List<Transfer> list = submit.transfers();
             TransferResult[] results = new TransferResult[list.size()];
+            Boolean[] replayed = new Boolean[list.size()];
             int start = 0;
             while (start < list.size()) {
                 int end = start;
                 while (end < list.size() - 1 && list.get(end).has(TransferFlag.LINKED)) {
                     end++;
                 }
-                applyChain(list, start, end, results);
+                boolean[] chainReplayed = applyChain(list, start, end, results);
+                for (int i = start; i <= end; i++) {
+                    replayed[i] = chainReplayed[i - start];
+                }
                 start = end + 1;
             }
-            return new LedgerResults(accountResults, Arrays.asList(results));
+            return new LedgerResults(accountResults, Arrays.asList(results), Arrays.asList(replayed), now);
         }
 
         private AccountResult createAccount(Account account) {
@@ -227,8 +246,8 @@ final class LedgerEngine {
             return AccountResult.OK;
         }
 
-        /** Applies transfers {@code start..end} (inclusive) as one chain. */
-        private void applyChain(List<Transfer> list, int start, int end, TransferResult[] results) {
+        /** Applies transfers {@code start..end} (inclusive) as one chain; returns which of them were replays. */
+        private boolean[] applyChain(List<Transfer> list, int start, int end, TransferResult[] results) {
             Undo undo = new Undo();
             Map<String, TransferRow> chainRows = new LinkedHashMap<>();
             // Links whose id was decided before this chain: they keep that outcome whatever becomes of the chain.
@@ -259,6 +278,7 @@ final class LedgerEngine {
             }
             if (failedAt >= 0) {
                 undo.rollback();
+                java.util.Set<String> recordedNow = new java.util.HashSet<>();
                 for (int i = start; i <= end; i++) {
                     if (replayed[i - start]) {
                         continue;
@@ -269,6 +289,7 @@ final class LedgerEngine {
                     Transfer transfer = list.get(i);
                     TransferRow earlier = transfer.id() == null ? null : transfers.get(transfer.id());
                     if (earlier != null) {
+                        replayed[i - start] = !recordedNow.contains(transfer.id());
                         if (i != failedAt) {
                             results[i] = sameRequest(earlier.transfer, transfer)
                                     ? earlier.result
@@ -283,6 +304,7 @@ final class LedgerEngine {
                     // recorded once.
                     if (storable(transfer)) {
                         record(new TransferRow(transfer, results[i], now, null, null, true));
+                        recordedNow.add(transfer.id());
                     }
                 }
             } else {
@@ -290,6 +312,7 @@ final class LedgerEngine {
                     record(row);
                 }
             }
+            return replayed;
         }
 
         private void record(TransferRow row) {

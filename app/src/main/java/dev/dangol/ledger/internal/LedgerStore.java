@@ -45,12 +45,18 @@ interface LedgerStore {
         void write(Writes writes);
     }
 
-    /** Everything one batch changes. */
+    /**
+     * Everything one batch changes.
+     *
+     * @param changedPendingStates recorded pending transfers that this batch posted, voided or expired
+     * @param history the transfers of accounts flagged HISTORY, to be indexed by account
+     */
     record Writes(
             List<AccountState> newAccounts,
             List<AccountState> changedAccounts,
             List<TransferRow> newTransfers,
-            List<TransferRow> changedPendingStates) {
+            List<TransferRow> changedPendingStates,
+            List<HistoryEntry> history) {
 
         boolean isEmpty() {
             return newAccounts.isEmpty()
@@ -59,6 +65,9 @@ interface LedgerStore {
                     && changedPendingStates.isEmpty();
         }
     }
+
+    /** A transfer in the history of an account. */
+    record HistoryEntry(String accountId, java.time.Instant createdAt, String transferId) {}
 
     /** The batch read something that changed under it; it is retried whole. */
     final class Conflict extends RuntimeException {

@@ -40,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -91,10 +92,25 @@ public final class LedgerWallets implements Wallets {
     @Override
     public Purchase reserve(PurchaseOrder order) {
         PurchaseId id = PurchaseId.derive(order.buyer(), order.key());
-        Optional<Reservation> earlier = load(id);
-        if (earlier.isPresent()) {
-            return replay(earlier.get(), order);
+        Terms terms;
+        try {
+            terms = terms(order);
+        } catch (Rejection refused) {
+            // A retry must get the first answer even if the round has closed or its rules changed since: a refusal
+            // before the ledger is only the answer when the ledger holds nothing for this key.
+            Optional<Reservation> earlier = load(id);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), order);
+            }
+            throw refused;
         }
+        return reserveNew(id, order, terms);
+    }
+
+    /** The round, its program and the discount of an order that passes every check made before the ledger. */
+    private record Terms(Round round, Program program, Money subsidy) {}
+
+    private Terms terms(PurchaseOrder order) {
         Round round = programs.round(order.round())
                 .orElseThrow(() -> Rejection.notFound("ROUND_NOT_FOUND", "There is no round " + order.round() + "."));
         Program program = programs.program(round.programId()).orElseThrow();
@@ -114,8 +130,6 @@ public final class LedgerWallets implements Wallets {
         if (phase != RoundPhase.SELLING) {
             throw roundNotSelling(round, phase);
         }
-        Instant now = clock.instant();
-        YearMonth month = YearMonth.from(now.atZone(KOREA));
         Money subsidy;
         try {
             subsidy = face.basisPoints(round.discountBasisPoints());
@@ -124,12 +138,29 @@ public final class LedgerWallets implements Wallets {
             throw Rejection.invalid(
                     "AMOUNT_TOO_LARGE", face + " is more than any round sells; choose a smaller face value.");
         }
+        return new Terms(round, program, subsidy);
+    }
+
+    /**
+     * Reserves without reading anything first: the ledger tells whether the key was seen before (its links come
+     * back as replays), so that the common case of a new purchase costs one ledger submission and no read.
+     */
+    private Purchase reserveNew(PurchaseId id, PurchaseOrder order, Terms terms) {
+        Round round = terms.round();
+        Program program = terms.program();
+        Money face = order.faceValue();
+        Money subsidy = terms.subsidy();
+        Instant now = clock.instant();
+        YearMonth month = YearMonth.from(now.atZone(KOREA));
         Money paid = face.minus(subsidy);
         PersonId buyer = order.buyer();
         ProgramId programId = program.id();
         boolean card = order.funding() == FundingMethod.CARD;
-        Instant validUntil =
-                now.atZone(KOREA).plusMonths(program.validityMonths()).toInstant();
+        // Whole seconds: the lot keeps its expiry in epoch seconds.
+        Instant validUntil = now.atZone(KOREA)
+                .plusMonths(program.validityMonths())
+                .toInstant()
+                .truncatedTo(ChronoUnit.SECONDS);
         String lot = LotAccounts.purchaseLot(id.value());
 
         List<Account> accounts = new ArrayList<>();
@@ -171,7 +202,8 @@ public final class LedgerWallets implements Wallets {
                         face,
                         ROUND_BUDGET,
                         hold,
-                        round.id()));
+                        round.id(),
+                        validUntil));
         chain.put(
                 "roundcap",
                 reserveLink(
@@ -182,7 +214,8 @@ public final class LedgerWallets implements Wallets {
                         face,
                         ROUND_CAP,
                         hold,
-                        round.id()));
+                        round.id(),
+                        validUntil));
         chain.put(
                 "quota",
                 reserveLink(
@@ -193,7 +226,8 @@ public final class LedgerWallets implements Wallets {
                         face,
                         MONTHLY_QUOTA,
                         hold,
-                        round.id()));
+                        round.id(),
+                        validUntil));
         if (card) {
             chain.put(
                     "cardquota",
@@ -205,7 +239,8 @@ public final class LedgerWallets implements Wallets {
                             face,
                             CARD_QUOTA,
                             hold,
-                            round.id()));
+                            round.id(),
+                            validUntil));
         }
         chain.put(
                 "holding",
@@ -217,25 +252,60 @@ public final class LedgerWallets implements Wallets {
                         face,
                         HOLDING,
                         hold,
-                        round.id()));
-        chain.put("pay", reserveLink(id, "pay", clearing(order.funding()), lot, paid, MONEY, hold, round.id()));
+                        round.id(),
+                        validUntil));
+        chain.put(
+                "pay",
+                reserveLink(id, "pay", clearing(order.funding()), lot, paid, MONEY, hold, round.id(), validUntil));
         if (subsidy.isPositive()) {
             chain.put(
                     "subsidy",
                     reserveLink(
-                            id, "subsidy", VoucherLedger.subsidy(round.id()), lot, subsidy, MONEY, hold, round.id()));
+                            id,
+                            "subsidy",
+                            VoucherLedger.subsidy(round.id()),
+                            lot,
+                            subsidy,
+                            MONEY,
+                            hold,
+                            round.id(),
+                            validUntil));
         }
         transfers.addAll(Chains.link(List.copyOf(chain.values())));
 
         LedgerResults results = ledger.submit(accounts, transfers);
         List<String> names = List.copyOf(chain.keySet());
+        if (results.replayed().subList(grants, transfers.size()).contains(Boolean.TRUE)) {
+            Optional<Reservation> earlier = load(id);
+            if (earlier.isEmpty()) {
+                throw Rejection.conflict(
+                        "IDEMPOTENCY_KEY_REUSED",
+                        "This Idempotency-Key was already used for another request; use a new key for a new one.");
+            }
+            return replay(earlier.get(), order);
+        }
         for (int i = 0; i < names.size(); i++) {
             TransferResult result = results.transfers().get(grants + i);
             if (!result.isSuccess() && result != TransferResult.LINKED_EVENT_FAILED) {
                 throw purchaseRefusal(names.get(i), result, round, program, buyer, month, face);
             }
         }
-        return load(id).map(r -> r.view(clock.instant())).orElseThrow();
+        Instant reservedAt = results.timestamp();
+        return new Purchase(
+                id,
+                buyer,
+                programId,
+                round.id(),
+                face,
+                paid,
+                subsidy,
+                order.funding(),
+                PurchaseStatus.RESERVED,
+                reservedAt,
+                reservedAt.plusSeconds(hold),
+                validUntil,
+                Money.ZERO,
+                Money.ZERO);
     }
 
     private static Transfer grant(String control, String account, Money amount, int ledgerId) {
@@ -250,9 +320,10 @@ public final class LedgerWallets implements Wallets {
             Money amount,
             int ledgerId,
             long hold,
-            RoundId round) {
+            RoundId round,
+            Instant validUntil) {
         return Transfer.pending(linkId(id, link), debit, credit, amount.krw(), ledgerId, TRANSFER_PURCHASE, hold)
-                .withUserData(round.value(), 0, 0);
+                .withUserData(round.value(), validUntil.getEpochSecond(), 0);
     }
 
     private static String linkId(PurchaseId id, String link) {
@@ -399,20 +470,22 @@ public final class LedgerWallets implements Wallets {
 
     /** Posts (confirm) or voids (release) every link of a reservation, as one chain. */
     private Purchase settle(PersonId buyer, PurchaseId id, boolean confirm) {
-        Reservation r = owned(buyer, id);
+        Reservation r = loadLinks(id)
+                .filter(found -> found.buyer.equals(buyer) && found.failure == null)
+                .orElseThrow(() -> Rejection.notFound("PURCHASE_NOT_FOUND", "You have no purchase " + id + "."));
         Instant now = clock.instant();
         PurchaseStatus status = r.status(now);
         switch (status) {
             case RESERVED -> {}
             case CONFIRMED, CANCELLED, REMAINDER_REFUNDED -> {
                 if (confirm) {
-                    return r.view(now);
+                    return owned(buyer, id).view(now);
                 }
                 throw Rejection.refused("PURCHASE_ALREADY_CONFIRMED", "This purchase is paid; cancel it instead.");
             }
             case RELEASED, HOLD_EXPIRED -> {
                 if (!confirm) {
-                    return r.view(now);
+                    return r.view(status, Money.ZERO);
                 }
                 throw holdGone(status);
             }
@@ -428,8 +501,11 @@ public final class LedgerWallets implements Wallets {
                                     link.getValue().transfer().amount())
                             : Transfer.voidPending(stepId, link.getValue().id()));
         }
-        List<TransferResult> outcome = ledger.createTransfers(Chains.link(chain));
-        TransferResult failure = new LedgerResults(List.of(), outcome).firstFailure();
+        LedgerResults results = ledger.submit(List.of(), Chains.link(chain));
+        if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
+            return confirm ? r.view(PurchaseStatus.CONFIRMED, r.face) : r.view(PurchaseStatus.RELEASED, Money.ZERO);
+        }
+        TransferResult failure = results.firstFailure();
         Reservation after = load(id).orElseThrow();
         PurchaseStatus settled = after.status(clock.instant());
         // A concurrent retry of the same step may have won the race: its outcome is ours too.
@@ -871,7 +947,8 @@ public final class LedgerWallets implements Wallets {
 
     // Reading a purchase back from the ledger.
 
-    private Optional<Reservation> load(PurchaseId id) {
+    /** A purchase read from its transfers alone: one read, enough to confirm, release or replay it. */
+    private Optional<Reservation> loadLinks(PurchaseId id) {
         List<String> ids = new ArrayList<>();
         for (String link : LINKS) {
             ids.add(linkId(id, link));
@@ -880,7 +957,7 @@ public final class LedgerWallets implements Wallets {
         ids.add("p:" + id + ":post:budget");
         Map<String, TransferRecord> records = ledger.lookupTransfers(ids);
         TransferRecord budget = records.get(linkId(id, "budget"));
-        if (budget == null) {
+        if (budget == null || !records.containsKey(linkId(id, "holding")) || !records.containsKey(linkId(id, "pay"))) {
             return Optional.empty();
         }
         Map<String, TransferRecord> links = new LinkedHashMap<>();
@@ -888,7 +965,9 @@ public final class LedgerWallets implements Wallets {
         String failedLink = null;
         for (String link : LINKS) {
             TransferRecord record = records.get(linkId(id, link));
-            if (record != null) {
+            // A retry with another body may have left a failed record of a link the purchase never had (a card
+            // limit link when the purchase was paid by bank): a purchase that went through is its successful links.
+            if (record != null && (record.succeeded() || !budget.succeeded())) {
                 links.put(link, record);
                 if (!record.succeeded() && record.result() != TransferResult.LINKED_EVENT_FAILED && failure == null) {
                     failure = record.result();
@@ -900,25 +979,38 @@ public final class LedgerWallets implements Wallets {
             failure = budget.result();
             failedLink = "budget";
         }
+        TransferRecord cancellation = records.get("p:" + id + ":cancel:budget");
+        return Optional.of(new Reservation(
+                id,
+                links,
+                null,
+                failure,
+                failedLink,
+                cancellation != null && cancellation.succeeded() ? cancellation : null,
+                null,
+                posted(records.get("p:" + id + ":post:budget"))));
+    }
+
+    /** A purchase with its lot: what is left of it and whether its remainder was refunded. */
+    private Optional<Reservation> load(PurchaseId id) {
+        Optional<Reservation> found = loadLinks(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        Reservation r = found.get();
         AccountBalance lot =
                 ledger.lookupAccount(LotAccounts.purchaseLot(id.value())).orElse(null);
         if (lot == null) {
             return Optional.empty();
         }
-        TransferRecord cancellation = records.get("p:" + id + ":cancel:budget");
         Refund remainder = null;
-        if (budget.pendingState() == PendingState.POSTED && lot.available() == 0 && lot.debitsPosted() > 0) {
+        if (r.links.get("budget").pendingState() == PendingState.POSTED
+                && lot.available() == 0
+                && lot.debitsPosted() > 0) {
             remainder = remainderRefund(id, lot);
         }
-        return Optional.of(new Reservation(
-                id,
-                links,
-                lot,
-                failure,
-                failedLink,
-                cancellation != null && cancellation.succeeded() ? cancellation : null,
-                remainder,
-                posted(records.get("p:" + id + ":post:budget"))));
+        return Optional.of(
+                new Reservation(id, r.links, lot, r.failure, r.failedLink, r.cancellation, remainder, r.payment));
     }
 
     private static TransferRecord posted(TransferRecord post) {
@@ -986,8 +1078,10 @@ public final class LedgerWallets implements Wallets {
             this.cancellation = cancellation;
             this.remainder = remainder;
             this.payment = payment;
-            this.buyer = LotAccounts.ownerPerson(lot.userData128());
-            this.program = LotAccounts.ownerProgram(lot.userData128());
+            // holding:{person}:{program} and clearing:{funding} name the buyer, the program and the funding.
+            String[] holding = links.get("holding").transfer().debitAccountId().split(":");
+            this.buyer = PersonId.of(holding[1]);
+            this.program = ProgramId.of(holding[2]);
             Transfer budget = links.get("budget").transfer();
             this.round = RoundId.of(budget.userData128());
             this.face = Money.krw(budget.amount());
@@ -997,7 +1091,14 @@ public final class LedgerWallets implements Wallets {
                     links.containsKey("subsidy")
                             ? links.get("subsidy").transfer().amount()
                             : 0);
-            this.funding = LotAccounts.funding(lot);
+            String clearing = links.get("pay").transfer().debitAccountId();
+            this.funding = FundingMethod.valueOf(
+                    clearing.substring(clearing.indexOf(':') + 1).toUpperCase(java.util.Locale.ROOT));
+        }
+
+        Instant validUntil() {
+            long seconds = links.get("budget").transfer().userData64();
+            return seconds != 0 ? Instant.ofEpochSecond(seconds) : LotAccounts.validUntil(lot);
         }
 
         /** When the purchase was paid (confirmed); the reservation time for one not paid. */
@@ -1027,7 +1128,13 @@ public final class LedgerWallets implements Wallets {
             };
         }
 
+        /** The purchase as read; needs the lot ({@link #load}). */
         Purchase view(Instant now) {
+            return view(status(now), Money.krw(Math.max(0, lot.available())));
+        }
+
+        /** The purchase in a status just reached, with what its lot now holds. */
+        Purchase view(PurchaseStatus status, Money balance) {
             TransferRecord budget = links.get("budget");
             Money refunded = cancellation != null ? paid : remainder != null ? remainder.toBuyer() : Money.ZERO;
             return new Purchase(
@@ -1039,11 +1146,11 @@ public final class LedgerWallets implements Wallets {
                     paid,
                     subsidy,
                     funding,
-                    status(now),
+                    status,
                     budget.createdAt(),
                     budget.expiresAt(),
-                    LotAccounts.validUntil(lot),
-                    Money.krw(Math.max(0, lot.available())),
+                    validUntil(),
+                    balance,
                     refunded);
         }
 

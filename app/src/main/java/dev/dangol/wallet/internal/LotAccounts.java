@@ -49,7 +49,7 @@ final class LotAccounts {
                 id,
                 VoucherLedger.MONEY,
                 VoucherLedger.CODE_LOT,
-                Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS),
+                Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.HISTORY),
                 owner(person, program),
                 validUntil.getEpochSecond(),
                 funding.code() | (gift ? GIFT_BIT : 0));

@@ -59,8 +59,9 @@ final class TestDatabases {
         void empty() throws SQLException {
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
-                statement.execute("truncate table ledger_transfer restart identity");
-                statement.execute("truncate table ledger_account");
+                for (String table : List.of("ledger_history", "ledger_pending", "ledger_transfer", "ledger_account")) {
+                    statement.execute("truncate table " + table);
+                }
             }
         }
 
@@ -107,7 +108,8 @@ final class TestDatabases {
 
         /** Empties the ledger's tables, for the next test on the same schema. */
         void empty() throws SQLException {
-            execute("truncate table " + name + ".ledger_transfer, " + name + ".ledger_account restart identity");
+            execute("truncate table " + name + ".ledger_history, " + name + ".ledger_pending, " + name
+                    + ".ledger_transfer, " + name + ".ledger_account");
         }
 
         private static void execute(String sql) throws SQLException {
