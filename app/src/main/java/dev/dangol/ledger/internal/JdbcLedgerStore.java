@@ -98,12 +98,28 @@ final class JdbcLedgerStore implements LedgerStore {
                 return;
             }
             sql(() -> {
-                writeAll(connection, writes);
+                if (isPostgres(connection)) {
+                    PostgresWrites.writeAll(connection, writes);
+                } else {
+                    writeAll(connection, writes);
+                }
                 return null;
             });
         }
     }
 
+    private volatile Boolean postgres;
+
+    private boolean isPostgres(Connection connection) throws SQLException {
+        Boolean known = postgres;
+        if (known == null) {
+            known = "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+            postgres = known;
+        }
+        return known;
+    }
+
+    /** The portable writes: one JDBC batch per kind of row. */
     private static void writeAll(Connection connection, Writes writes) throws SQLException {
         if (!writes.newAccounts().isEmpty()) {
             try (PreparedStatement insert = connection.prepareStatement("insert into ledger_account (" + ACCOUNT_COLUMNS
