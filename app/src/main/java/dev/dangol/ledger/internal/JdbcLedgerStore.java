@@ -99,7 +99,7 @@ final class JdbcLedgerStore implements LedgerStore {
             }
             sql(() -> {
                 if (isPostgres(connection)) {
-                    PostgresWrites.writeAll(connection, writes);
+                    JdbcPostgresWrites.writeAll(connection, writes);
                 } else {
                     writeAll(connection, writes);
                 }

@@ -16,9 +16,9 @@ import java.util.List;
  * instead of hundreds of statements, which on a launch's hot path is most of the writer's time
  * (docs/benchmarks.md). H2 takes the portable JDBC batches of {@link JdbcLedgerStore}; the rows written are the same.
  */
-final class PostgresWrites {
+final class JdbcPostgresWrites {
 
-    private PostgresWrites() {}
+    private JdbcPostgresWrites() {}
 
     static void writeAll(Connection connection, LedgerStore.Writes writes) throws SQLException {
         insertAccounts(connection, writes.newAccounts());
