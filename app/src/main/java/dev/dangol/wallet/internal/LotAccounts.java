@@ -10,6 +10,7 @@ import dev.dangol.shared.PersonId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.wallet.Lot;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Set;
 
 /**
@@ -22,6 +23,11 @@ final class LotAccounts {
     private static final int GIFT_BIT = 0x100;
 
     private LotAccounts() {}
+
+    /** Earliest expiry first; among equals, the oldest lot first. */
+    static final Comparator<AccountBalance> SPENDING_ORDER = Comparator.comparingLong(AccountBalance::userData64)
+            .thenComparing(AccountBalance::createdAt)
+            .thenComparing(AccountBalance::id);
 
     static String owner(PersonId person, ProgramId program) {
         return person.value() + "/" + program.value();
