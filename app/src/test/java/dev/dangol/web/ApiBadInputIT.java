@@ -141,7 +141,7 @@ class ApiBadInputIT {
                 "/api/v1/ledger/transfers",
                 null,
                 "[{\"id\":\"t-unknown\",\"debitAccountId\":\"no-such-account\",\"creditAccountId\":\"budget:seoul-2026-r1\",\"amount\":5,\"ledger\":2,\"code\":1}]");
-        assertThat(transfer.statusCode()).isEqualTo(200);
+        assertRefusedWithoutChange(transfer, 422, "TRANSFERS_REFUSED");
         assertThat(transfer.body()).contains("DEBIT_ACCOUNT_NOT_FOUND");
     }
 
@@ -159,6 +159,28 @@ class ApiBadInputIT {
                 purchase(key, "{\"roundId\":\"seoul-2026-r1\",\"faceValue\":20000,\"funding\":\"BANK_ACCOUNT\"}"),
                 409,
                 "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    @Test
+    void aLedgerTransferIdReusedWithAnotherAmountIsRefusedAndMovesNothing() throws Exception {
+        post(
+                "/api/v1/ledger/accounts",
+                null,
+                "[{\"id\":\"ops-a\",\"ledger\":1,\"code\":99},{\"id\":\"ops-b\",\"ledger\":1,\"code\":99}]");
+        String body = "[{\"id\":\"ops-t1\",\"debitAccountId\":\"ops-a\",\"creditAccountId\":\"ops-b\","
+                + "\"amount\":%d,\"ledger\":1,\"code\":1}]";
+        HttpResponse<String> first = post("/api/v1/ledger/transfers", null, body.formatted(700));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        HttpResponse<String> again = post("/api/v1/ledger/transfers", null, body.formatted(700));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"replayed\":true");
+
+        HttpResponse<String> other = post("/api/v1/ledger/transfers", null, body.formatted(800));
+
+        assertRefusedWithoutChange(other, 422, "TRANSFERS_REFUSED");
+        assertThat(other.body()).contains("EXISTS_WITH_DIFFERENT_FIELDS");
+        assertThat(ledger.lookupAccount("ops-b").orElseThrow().creditsPosted()).isEqualTo(700);
+        assertRefusedWithoutChange(post("/api/v1/ledger/transfers", null, "[]"), 400, "EMPTY_BATCH");
     }
 
     private void assertRefusedWithoutChange(HttpResponse<String> response, int status, String code) {

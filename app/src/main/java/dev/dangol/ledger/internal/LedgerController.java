@@ -57,15 +57,25 @@ class LedgerController {
         }
         List<AccountResult> results = ledger.createAccounts(list);
         List<AccountOutcome> out = new ArrayList<>();
+        long refused = 0;
         for (int i = 0; i < list.size(); i++) {
             out.add(new AccountOutcome(i, list.get(i).id(), results.get(i)));
+            refused += results.get(i).isSuccess() ? 0 : 1;
+        }
+        if (refused > 0) {
+            throw Rejection.refused(
+                    "ACCOUNTS_REFUSED",
+                    refused + " of " + list.size() + " accounts were refused; 'results' gives each one's reason. The"
+                            + " others were created.",
+                    Map.of("results", out));
         }
         return out;
     }
 
     /**
      * Creates transfers in order; consecutive ones flagged LINKED succeed or fail together. Each gets its own result;
-     * the same id sent again gets its first result back.
+     * the same id sent again gets its first result back. 200 when every transfer succeeded; otherwise 422 with
+     * every result in the problem's {@code results}.
      */
     @PostMapping("/transfers")
     List<TransferOutcome> createTransfers(@RequestBody List<TransferJson> transfers) {
@@ -76,8 +86,21 @@ class LedgerController {
         }
         LedgerResults results = ledger.submit(List.of(), list);
         List<TransferOutcome> out = new ArrayList<>();
+        long refused = 0;
         for (int i = 0; i < list.size(); i++) {
-            out.add(new TransferOutcome(i, list.get(i).id(), results.transfers().get(i)));
+            TransferResult result = results.transfers().get(i);
+            out.add(new TransferOutcome(
+                    i, list.get(i).id(), result, results.replayed().get(i)));
+            refused += result.isSuccess() ? 0 : 1;
+        }
+        if (refused > 0) {
+            // As in TigerBeetle, transfers are independent unless linked: those not linked to a refused one were
+            // applied, and the results say which.
+            throw Rejection.refused(
+                    "TRANSFERS_REFUSED",
+                    refused + " of " + list.size() + " transfers were refused; 'results' gives each one's reason."
+                            + " Transfers not linked to a refused one were applied.",
+                    Map.of("results", out));
         }
         return out;
     }
@@ -172,7 +195,8 @@ class LedgerController {
         return value == null ? 0 : value;
     }
 
-    record TransferOutcome(int index, String id, TransferResult result) {}
+    /** @param replayed the id was decided before: this is its first outcome, given back */
+    record TransferOutcome(int index, String id, TransferResult result, boolean replayed) {}
 
     record AuditJson(boolean balanced, Map<Integer, Long> netByLedger, List<String> violations, long accounts) {}
 }
