@@ -869,6 +869,26 @@ public interface LedgerRulesContract {
     }
 
     @Test
+    default void accountsAreFoundByARangeOfTheirNumberAndByTheirBalance() {
+        Ledger ledger = newLedger(new MutableClock());
+        create(
+                ledger,
+                plain("bank"),
+                new Account("lot-10", WON, CODE, Set.of(DEBITS_MUST_NOT_EXCEED_CREDITS), "owner", 10, 0),
+                new Account("lot-20", WON, CODE, Set.of(DEBITS_MUST_NOT_EXCEED_CREDITS), "owner", 20, 0),
+                new Account("lot-21", WON, CODE, Set.of(DEBITS_MUST_NOT_EXCEED_CREDITS), "owner", 21, 0),
+                new Account("lot-30", WON, CODE, Set.of(DEBITS_MUST_NOT_EXCEED_CREDITS), "owner", 30, 0));
+        submit(ledger, Transfer.single("fund-20", "bank", "lot-20", 5, WON, CODE));
+
+        assertThat(ledger.queryAccounts(new AccountQuery(null, WON, CODE, 15, 25, false, 100)))
+                .extracting(AccountBalance::id)
+                .containsExactly("lot-20", "lot-21");
+        assertThat(ledger.queryAccounts(new AccountQuery("owner", 0, CODE, Long.MIN_VALUE, 25, true, 100)))
+                .extracting(AccountBalance::id)
+                .containsExactly("lot-20");
+    }
+
+    @Test
     default void malformedAccountsAreRefused() {
         Ledger ledger = newLedger(new MutableClock());
 

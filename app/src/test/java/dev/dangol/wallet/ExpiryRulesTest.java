@@ -44,6 +44,23 @@ class ExpiryRulesTest extends WalletScenario {
     }
 
     @Test
+    void lotsBoughtLaterExpireOnLaterRunsOfTheJob() {
+        Purchase first = buy(KIM, ONNURI_ROUND, 10_000);
+        clock.advance(Duration.ofDays(400));
+        Purchase later = buy(LEE, ONNURI_ROUND, 20_000);
+
+        clock.set(first.validUntil());
+        assertThat(wallets.expireLots(100)).isEqualTo(1);
+        clock.set(later.validUntil().minusSeconds(1));
+        assertThat(wallets.expireLots(100)).isZero();
+        clock.set(later.validUntil());
+        assertThat(wallets.expireLots(100)).isEqualTo(1);
+
+        assertThat(netPosted(VoucherLedger.expired(ONNURI))).isEqualTo(30_000);
+        assertThat(balance(LEE, ONNURI)).isEqualTo(Money.ZERO);
+    }
+
+    @Test
     void expiringAgainDoesNothing() {
         Purchase purchase = buy(KIM, ONNURI_ROUND, 100_000);
         clock.set(purchase.validUntil());

@@ -107,7 +107,8 @@ final class InMemoryLedgerStore implements LedgerStore {
                             query.userData128() == null || query.userData128().equals(a.userData128()))
                     .filter(a -> query.ledger() == 0 || query.ledger() == a.ledger())
                     .filter(a -> query.code() == 0 || query.code() == a.code())
-                    .filter(a -> a.userData64() <= query.userData64AtMost())
+                    .filter(a ->
+                            a.userData64() >= query.userData64AtLeast() && a.userData64() <= query.userData64AtMost())
                     .filter(a -> !query.withAvailableBalance() || a.available() > 0)
                     .sorted(Comparator.comparing(AccountBalance::id))
                     .limit(query.limit())

@@ -274,6 +274,10 @@ final class JdbcLedgerStore implements LedgerStore {
             sql.append(" and code = ?");
             parameters.add(query.code());
         }
+        if (query.userData64AtLeast() != Long.MIN_VALUE) {
+            sql.append(" and user_data_64 >= ?");
+            parameters.add(query.userData64AtLeast());
+        }
         if (query.userData64AtMost() != Long.MAX_VALUE) {
             sql.append(" and user_data_64 <= ?");
             parameters.add(query.userData64AtMost());

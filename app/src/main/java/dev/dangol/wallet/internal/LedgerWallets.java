@@ -587,11 +587,26 @@ public final class LedgerWallets implements Wallets {
                 views);
     }
 
+    /**
+     * Lots that expired more than this before the last complete run are not looked at again: without a lower bound
+     * every run would scan every lot that ever expired. The overlap catches a lot that got money back after it
+     * expired (a merchant's same-day cancellation) or whose expiry lost a race; a restart scans everything once.
+     */
+    private static final Duration EXPIRY_RESCAN = Duration.ofDays(7);
+
+    /** Epoch second up to which a run found nothing left to expire; the minimum until the first complete run. */
+    private volatile long expiredThrough = Long.MIN_VALUE;
+
     @Override
     public int expireLots(int limit) {
         Instant now = clock.instant();
-        List<AccountBalance> due = ledger.queryAccounts(
-                new AccountQuery(null, MONEY, CODE_LOT, now.getEpochSecond(), true, Math.min(limit, 1_000)));
+        long from = expiredThrough == Long.MIN_VALUE ? Long.MIN_VALUE : expiredThrough - EXPIRY_RESCAN.toSeconds();
+        int batch = Math.min(limit, 1_000);
+        List<AccountBalance> due =
+                ledger.queryAccounts(new AccountQuery(null, MONEY, CODE_LOT, from, now.getEpochSecond(), true, batch));
+        if (due.size() < batch) {
+            expiredThrough = now.getEpochSecond();
+        }
         if (due.isEmpty()) {
             return 0;
         }
