@@ -76,6 +76,23 @@ public record Transfer(
         return withFlag(TransferFlag.LINKED, false);
     }
 
+    /** The same transfer for another amount. */
+    public Transfer withAmount(long otherAmount) {
+        return new Transfer(
+                id,
+                debitAccountId,
+                creditAccountId,
+                otherAmount,
+                pendingId,
+                ledger,
+                code,
+                flags,
+                timeoutSeconds,
+                userData128,
+                userData64,
+                userData32);
+    }
+
     public Transfer withUserData(String userData128, long userData64, int userData32) {
         return new Transfer(
                 id,

@@ -590,7 +590,7 @@ public interface LedgerRulesContract {
         assertThat(ledger.createTransfers(Chains.link(List.of(spend, spend, other))))
                 .containsExactly(EXCEEDS_CREDITS, EXCEEDS_CREDITS, LINKED_EVENT_FAILED);
         Transfer spendAll = Transfer.single("spend-all", "wallet", "shop", 50, WON, CODE);
-        assertThat(ledger.createTransfers(Chains.link(List.of(spendAll, withAmount(spendAll, 51), other))))
+        assertThat(ledger.createTransfers(Chains.link(List.of(spendAll, spendAll.withAmount(51), other))))
                 .containsExactly(EXCEEDS_CREDITS, EXISTS_WITH_DIFFERENT_FIELDS, LINKED_EVENT_FAILED);
 
         assertThat(ledger.lookupTransfer("spend-all").orElseThrow().transfer().amount())
@@ -1031,22 +1031,6 @@ public interface LedgerRulesContract {
                 t.pendingId(),
                 ledger,
                 code,
-                t.flags(),
-                t.timeoutSeconds(),
-                t.userData128(),
-                t.userData64(),
-                t.userData32());
-    }
-
-    private static Transfer withAmount(Transfer t, long amount) {
-        return new Transfer(
-                t.id(),
-                t.debitAccountId(),
-                t.creditAccountId(),
-                amount,
-                t.pendingId(),
-                t.ledger(),
-                t.code(),
                 t.flags(),
                 t.timeoutSeconds(),
                 t.userData128(),

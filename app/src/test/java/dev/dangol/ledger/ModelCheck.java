@@ -267,7 +267,7 @@ final class ModelCheck {
             return before;
         }
         if (dice < 9) {
-            return withAmount(before, before.amount() + 1);
+            return before.withAmount(before.amount() + 1);
         }
         return before.withUserData(before.userData128(), before.userData64() + 1, before.userData32());
     }
@@ -505,22 +505,6 @@ final class ModelCheck {
                 t.debitAccountId(),
                 t.creditAccountId(),
                 t.amount(),
-                t.pendingId(),
-                t.ledger(),
-                t.code(),
-                t.flags(),
-                t.timeoutSeconds(),
-                t.userData128(),
-                t.userData64(),
-                t.userData32());
-    }
-
-    private static Transfer withAmount(Transfer t, long amount) {
-        return new Transfer(
-                t.id(),
-                t.debitAccountId(),
-                t.creditAccountId(),
-                amount,
                 t.pendingId(),
                 t.ledger(),
                 t.code(),
