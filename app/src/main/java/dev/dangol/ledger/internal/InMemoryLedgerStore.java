@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -39,7 +39,7 @@ final class InMemoryLedgerStore implements LedgerStore {
                 }
 
                 @Override
-                public Map<String, AccountBalance> lockAccounts(SortedSet<String> ids) {
+                public Map<String, AccountBalance> lockAccounts(Set<String> ids) {
                     return findAccounts(ids);
                 }
 

@@ -23,7 +23,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
@@ -79,7 +79,7 @@ final class JdbcLedgerStore implements LedgerStore {
         }
 
         @Override
-        public Map<String, AccountBalance> lockAccounts(SortedSet<String> ids) {
+        public Map<String, AccountBalance> lockAccounts(Set<String> ids) {
             if (ids.isEmpty()) {
                 return Map.of();
             }

@@ -17,11 +17,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Applies a batch of commands to the ledger inside one store transaction. Each linked chain is applied whole or not
@@ -37,9 +37,10 @@ final class LedgerEngine {
     /** Applies the commands in order and returns one result per command (an empty result for an expiry). */
     static List<LedgerResults> execute(List<Command> commands, LedgerStore.Transaction tx, Instant now) {
         // Pending transfers that posts, voids and expiries name: their accounts must be locked too.
-        Set<String> referencedPendingIds = new TreeSet<>();
-        Set<String> transferIds = new TreeSet<>();
-        TreeSet<String> accountIds = new TreeSet<>();
+        // Hash sets, not sorted ones: the database sorts the accounts it locks, and a batch's ids number hundreds.
+        Set<String> referencedPendingIds = new LinkedHashSet<>();
+        Set<String> transferIds = new LinkedHashSet<>();
+        Set<String> accountIds = new LinkedHashSet<>();
         for (Command command : commands) {
             switch (command) {
                 case Command.Submit submit -> {

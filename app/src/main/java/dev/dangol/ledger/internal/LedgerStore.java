@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
+import java.util.Set;
 
 /** Where the ledger keeps accounts and transfers: SQL in production, memory in fast tests. */
 interface LedgerStore {
@@ -39,8 +39,8 @@ interface LedgerStore {
 
         Map<String, TransferRecord> findTransfers(Collection<String> ids);
 
-        /** Reads and locks these accounts, in the set's order so that concurrent writers never deadlock. */
-        Map<String, AccountBalance> lockAccounts(SortedSet<String> ids);
+        /** Reads and locks these accounts in id order (the database sorts them), so that concurrent writers never deadlock. */
+        Map<String, AccountBalance> lockAccounts(Set<String> ids);
 
         void write(Writes writes);
     }
