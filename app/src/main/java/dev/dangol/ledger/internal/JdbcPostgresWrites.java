@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -21,9 +22,16 @@ final class JdbcPostgresWrites {
     private JdbcPostgresWrites() {}
 
     static void writeAll(Connection connection, LedgerStore.Writes writes) throws SQLException {
-        insertAccounts(connection, writes.newAccounts());
+        // New rows go in in id order: two nodes that insert the same new ids (one client retrying on both) then meet
+        // on the first of them instead of each holding one and waiting for the other until PostgreSQL's deadlock
+        // timeout.
+        List<AccountState> accounts = new ArrayList<>(writes.newAccounts());
+        accounts.sort(Comparator.comparing(AccountState::id));
+        List<TransferRow> transfers = new ArrayList<>(writes.newTransfers());
+        transfers.sort(Comparator.comparing(TransferRow::id));
+        insertAccounts(connection, accounts);
         updateAccounts(connection, writes.changedAccounts());
-        insertTransfers(connection, writes.newTransfers());
+        insertTransfers(connection, transfers);
         updatePendingStates(connection, writes.changedPendingStates());
         insertHistory(connection, writes.history());
     }
