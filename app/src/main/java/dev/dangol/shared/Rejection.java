@@ -19,7 +19,11 @@ public class Rejection extends RuntimeException {
         /** The request clashes with an earlier one, such as an idempotency key reused for another request. */
         CONFLICT,
         /** Dangol cannot serve it right now; trying again later may work. */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** Nobody is signed in, or the session is not valid: sign in and try again. */
+        UNAUTHENTICATED,
+        /** The person signed in may not do this (a citizen on an operator's page, someone else's ticket). */
+        FORBIDDEN
     }
 
     private final String code;
@@ -64,6 +68,18 @@ public class Rejection extends RuntimeException {
 
     public static Rejection refused(String code, String detail, Map<String, Object> facts) {
         return new Rejection(Kind.REFUSED, code, detail, facts);
+    }
+
+    public static Rejection unauthenticated(String code, String detail) {
+        return new Rejection(Kind.UNAUTHENTICATED, code, detail);
+    }
+
+    public static Rejection forbidden(String code, String detail) {
+        return new Rejection(Kind.FORBIDDEN, code, detail);
+    }
+
+    public static Rejection unavailable(String code, String detail) {
+        return new Rejection(Kind.UNAVAILABLE, code, detail);
     }
 
     public static Rejection conflict(String code, String detail) {

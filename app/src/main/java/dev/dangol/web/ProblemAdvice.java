@@ -39,6 +39,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case REFUSED -> HttpStatus.UNPROCESSABLE_CONTENT;
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
         };
         ProblemDetail problem = problem(status, rejection.code(), rejection.getMessage());
         rejection.facts().forEach(problem::setProperty);
