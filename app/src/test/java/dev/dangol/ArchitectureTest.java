@@ -25,18 +25,21 @@ class ArchitectureTest {
             .importPackages("dev.dangol");
 
     /**
-     * Adapters are the classes that may use frameworks: JDBC stores, Spring configuration, web controllers, the
-     * problem advice and the demo loader. They are recognised by name so that an adapter sits beside the domain class
+     * Adapters are the classes that may use frameworks: JDBC and Redis stores, HTTP clients and servers, Spring
+     * configuration, web controllers, the problem advice and the demo loader. They are recognised by name so that an adapter sits beside the domain class
      * it serves.
      */
     private static final DescribedPredicate<JavaClass> ADAPTER = DescribedPredicate.describe(
-            "an adapter (Jdbc*, *Configuration, *Controller, *Advice, DemoData, DangolApplication)", c -> {
+            "an adapter (Jdbc*, Redis*, Http*, *Configuration, *Controller, *Advice, *Server, DemoData,"
+                    + " DangolApplication)",
+            c -> {
                 JavaClass top = c;
                 while (top.getEnclosingClass().isPresent()) {
                     top = top.getEnclosingClass().get();
                 }
                 return top.getSimpleName()
-                                .matches("Jdbc.*|.*Configuration|.*Controller|.*Advice|DemoData|DangolApplication")
+                                .matches("Jdbc.*|Redis.*|Http.*|.*Configuration|.*Controller|.*Advice|.*Server|DemoData"
+                                        + "|DangolApplication")
                         || top.getSimpleName().equals("package-info");
             });
 

@@ -7,7 +7,7 @@ import dev.dangol.shared.RoundId;
  * A round's queue at a glance, for operators and metrics.
  *
  * @param pool budget neither sold nor held: what admission can still hand out
- * @param admissionsPerSecond the measured admission rate over the last minute
+ * @param admissionsLastMinute admissions in the last minute: the measured admission rate
  * @param rateCap the operator's cap on admissions a second, or 0 for none
  */
 public record QueueOverview(
@@ -19,7 +19,7 @@ public record QueueOverview(
         Money held,
         Money sold,
         Money pool,
-        double admissionsPerSecond,
+        long admissionsLastMinute,
         int rateCap,
         boolean paused,
         boolean soldOut) {}
