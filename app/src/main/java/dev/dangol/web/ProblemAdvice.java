@@ -48,6 +48,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (status == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, "1");
         }
+        if (status == HttpStatus.UNAUTHORIZED) {
+            headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
         return ResponseEntity.status(status).headers(headers).body(problem);
     }
 

@@ -2,6 +2,8 @@ package dev.dangol.demo.internal;
 
 import dev.dangol.identity.Citizen;
 import dev.dangol.identity.Citizens;
+import dev.dangol.identity.Role;
+import dev.dangol.identity.RoleGrants;
 import dev.dangol.program.Program;
 import dev.dangol.program.ProgramDefaults;
 import dev.dangol.program.Programs;
@@ -12,6 +14,7 @@ import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.RoundId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,10 +37,12 @@ class DemoData {
 
     private final Programs programs;
     private final Citizens citizens;
+    private final RoleGrants roles;
 
-    DemoData(Programs programs, Citizens citizens) {
+    DemoData(Programs programs, Citizens citizens, RoleGrants roles) {
         this.programs = programs;
         this.citizens = citizens;
+        this.roles = roles;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -68,8 +73,14 @@ class DemoData {
                 citizens.register("김민준", "010-1000-0001"),
                 citizens.register("이서연", "010-1000-0002"),
                 citizens.register("박지호", "010-1000-0003"));
+        // The demo operator signs in like anyone else, by verifying this name and number.
+        Citizen operator = citizens.register("최운영", "010-1000-0009");
+        roles.replace(operator.id(), Set.of(Role.OPERATOR));
         LOG.info(
-                "Demo data ready: programs onnuri and seoul-love, rounds onnuri-2026-11 and seoul-2026-r1, members {}",
-                members.stream().map(c -> c.id() + " (" + c.phone() + ")").toList());
+                "Demo data ready: programs onnuri and seoul-love, rounds onnuri-2026-11 and seoul-2026-r1, members {},"
+                        + " operator {} (최운영, {})",
+                members.stream().map(c -> c.id() + " (" + c.phone() + ")").toList(),
+                operator.id(),
+                operator.phone());
     }
 }

@@ -13,7 +13,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Registering members. Verified sign-up through an identity provider replaces this with the launch-day work. */
+/**
+ * Registering members by name and number without verification, for the demo and tests. It signs nobody in: a session
+ * comes only from a completed identity verification ({@link IdentityController}), which then claims this member if
+ * name and number match.
+ */
 @RestController
 @RequestMapping("/api/v1/citizens")
 class CitizenController {

@@ -1,0 +1,92 @@
+package dev.dangol.identity.internal;
+
+import dev.dangol.identity.Session;
+import dev.dangol.identity.Sessions;
+import dev.dangol.shared.Rejection;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Lets any controller of any module take the signed-in {@link Session} as a parameter: resolved from {@code
+ * Authorization: Bearer <token>} or, for browsers and server-rendered pages, the {@code dangol_session} cookie. A
+ * {@code Session} parameter refuses the request with 401 problem+json when there is no valid session; an {@code
+ * Optional<Session>} parameter is empty instead.
+ */
+@Configuration(proxyBeanMethods = false)
+class IdentityWebConfiguration implements WebMvcConfigurer {
+
+    private static final String BEARER = "Bearer ";
+
+    private final Sessions sessions;
+
+    IdentityWebConfiguration(Sessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new SessionParameters(sessions));
+    }
+
+    /** The token a request carries: the Authorization header if there is one, else the cookie; or null. */
+    static String token(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null) {
+            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                throw Rejection.unauthenticated(
+                        "SESSION_INVALID", "Send the session token as 'Authorization: Bearer <token>'.");
+            }
+            return authorization.substring(BEARER.length()).strip();
+        }
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+            for (Cookie cookie : cookies) {
+                if (SessionCookie.NAME.equals(cookie.getName())) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private record SessionParameters(Sessions sessions) implements HandlerMethodArgumentResolver {
+
+        @Override
+        public boolean supportsParameter(MethodParameter parameter) {
+            return parameter.getParameterType() == Session.class
+                    || (parameter.getParameterType() == Optional.class
+                            && parameter.nestedIfOptional().getNestedParameterType() == Session.class);
+        }
+
+        @Override
+        public Object resolveArgument(
+                MethodParameter parameter,
+                ModelAndViewContainer container,
+                NativeWebRequest webRequest,
+                WebDataBinderFactory binders) {
+            HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+            if (parameter.getParameterType() == Session.class) {
+                return sessions.authenticate(request == null ? null : token(request));
+            }
+            try {
+                String token = request == null ? null : token(request);
+                return token == null ? Optional.empty() : Optional.of(sessions.authenticate(token));
+            } catch (Rejection notSignedIn) {
+                if (notSignedIn.kind() != Rejection.Kind.UNAUTHENTICATED) {
+                    throw notSignedIn;
+                }
+                return Optional.empty();
+            }
+        }
+    }
+}
