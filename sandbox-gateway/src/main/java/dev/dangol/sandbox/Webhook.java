@@ -1,0 +1,24 @@
+package dev.dangol.sandbox;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A notification of a payment's final outcome, to be posted to {@code url}. A duplicated webhook is the same object
+ * sent twice: the receiver recognises a repeat by {@code eventId}.
+ */
+public record Webhook(String eventId, String url, Payment payment, Instant occurredAt) {
+
+    public Webhook {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(payment, "payment");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+    }
+
+    /** {@code payment.approved}, {@code payment.declined} or {@code payment.cancelled}. */
+    public String type() {
+        return "payment." + payment.state().name().toLowerCase(Locale.ROOT);
+    }
+}
