@@ -29,8 +29,9 @@ public final class HttpWebhookSender implements WebhookSink {
      * @param delivered webhooks the receiver accepted (2xx)
      * @param retried posts tried again
      * @param failed webhooks given up on
+     * @param nowhere webhooks with no URL to go to: neither the charge nor the settings named one
      */
-    public record Deliveries(long delivered, long retried, long failed) {}
+    public record Deliveries(long delivered, long retried, long failed, long nowhere) {}
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -40,6 +41,7 @@ public final class HttpWebhookSender implements WebhookSink {
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong nowhere = new AtomicLong();
     private final AtomicLong retriesPending = new AtomicLong();
 
     public HttpWebhookSender(HttpClient http, JsonMapper json, WebhookSigner signer, Clock clock, Scheduler scheduler) {
@@ -52,12 +54,16 @@ public final class HttpWebhookSender implements WebhookSink {
 
     @Override
     public void deliver(Webhook webhook) {
+        if (webhook.url() == null) {
+            nowhere.incrementAndGet();
+            return;
+        }
         byte[] body = json.writeValueAsBytes(PaymentView.Event.of(webhook));
         attempt(webhook, body, 0);
     }
 
     public Deliveries deliveries() {
-        return new Deliveries(delivered.get(), retried.get(), failed.get());
+        return new Deliveries(delivered.get(), retried.get(), failed.get(), nowhere.get());
     }
 
     private void attempt(Webhook webhook, byte[] body, int retry) {

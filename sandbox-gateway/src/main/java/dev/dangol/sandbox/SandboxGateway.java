@@ -389,9 +389,6 @@ public final class SandboxGateway {
         int duplicate = random.nextInt(BASIS);
         int late = random.nextInt(BASIS);
         String url = payment.order().webhookUrl() != null ? payment.order().webhookUrl() : behaviour.webhookUrl();
-        if (url == null) {
-            return;
-        }
         Webhook webhook = new Webhook(
                 "evt-" + payment.reference() + "-" + payment.state().name().toLowerCase(Locale.ROOT),
                 url,
