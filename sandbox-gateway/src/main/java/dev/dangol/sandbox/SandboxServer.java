@@ -20,6 +20,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,6 +52,7 @@ public final class SandboxServer implements AutoCloseable {
     private final Semaphore inFlight;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final AtomicBoolean open = new AtomicBoolean(true);
 
     private SandboxServer(SandboxOptions options, Clock clock) throws IOException {
         this.options = options;
@@ -129,6 +131,9 @@ public final class SandboxServer implements AutoCloseable {
     /** Stops at once: calls under way are cut off and webhooks not yet sent are lost, as in a crash. */
     @Override
     public void close() {
+        if (!open.compareAndSet(true, false)) {
+            return;
+        }
         server.stop(0);
         scheduler.close();
         requests.shutdownNow();

@@ -272,7 +272,7 @@ class GatewayConfiguration {
             SimulatedTime time = simulated.getIfAvailable();
             SandboxPaymentGateway gateway = new SandboxPaymentGateway(
                     sandboxGateway, time == null ? Sleeper.REAL : time, properties.requestTimeoutOrDefault());
-            return new GatewayConnection(gateway, gateway, () -> {});
+            return new GatewayConnection(gateway, new SandboxCaptures(sandboxGateway), () -> {});
         }
     }
 

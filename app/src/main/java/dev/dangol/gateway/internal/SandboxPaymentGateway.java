@@ -1,13 +1,9 @@
 package dev.dangol.gateway.internal;
 
-import dev.dangol.gateway.CaptureTotals;
-import dev.dangol.gateway.CapturedPayment;
 import dev.dangol.gateway.ChargeRequest;
-import dev.dangol.gateway.GatewayCaptures;
 import dev.dangol.gateway.PaymentGateway;
 import dev.dangol.gateway.PaymentResult;
 import dev.dangol.gateway.PaymentStatus;
-import dev.dangol.sandbox.Captures;
 import dev.dangol.sandbox.ChargeOrder;
 import dev.dangol.sandbox.Payment;
 import dev.dangol.sandbox.Reply;
@@ -17,8 +13,6 @@ import dev.dangol.sandbox.SourceKind;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.Rejection;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,7 +21,7 @@ import java.util.Objects;
  * unknown outcome to the caller while the charge stands at the sandbox; an outage is unknown at once; a made-up 5xx is
  * unknown with nothing charged.
  */
-final class SandboxPaymentGateway implements PaymentGateway, GatewayCaptures {
+final class SandboxPaymentGateway implements PaymentGateway {
 
     private final SandboxGateway sandbox;
     private final Sleeper sleeper;
@@ -108,33 +102,5 @@ final class SandboxPaymentGateway implements PaymentGateway, GatewayCaptures {
                 payment.reference(),
                 Money.krw(payment.amountKrw()),
                 payment.reason());
-    }
-
-    @Override
-    public CaptureTotals totals() {
-        Captures c = sandbox.captures();
-        return new CaptureTotals(
-                c.keys(),
-                c.approvedCount(),
-                Money.krw(c.approvedKrw()),
-                c.declinedCount(),
-                c.cancelledCount(),
-                Money.krw(c.cancelledKrw()),
-                c.capturedCount(),
-                Money.krw(c.capturedKrw()),
-                c.ordersCapturedTwice());
-    }
-
-    @Override
-    public List<CapturedPayment> payments(long afterSequence, int limit) {
-        List<CapturedPayment> page = new ArrayList<>();
-        for (Payment payment : sandbox.payments(afterSequence, limit)) {
-            page.add(new CapturedPayment(
-                    payment.sequence(),
-                    result(payment),
-                    payment.order().payer(),
-                    payment.order().description()));
-        }
-        return page;
     }
 }

@@ -42,6 +42,7 @@ class SandboxPaymentGatewayTest {
             SandboxGateway.Limits.DEFAULT,
             Behaviour.INSTANT.withLatency(LatencyProfile.fixed(Duration.ofMillis(40))));
     private final SandboxPaymentGateway gateway = new SandboxPaymentGateway(sandbox, time, CLIENT_TIMEOUT);
+    private final SandboxCaptures captures = new SandboxCaptures(sandbox);
 
     private static ChargeRequest charge(String key, String token, long amount) {
         return new ChargeRequest(
@@ -64,7 +65,7 @@ class SandboxPaymentGatewayTest {
 
         assertThat(result.status()).isEqualTo(PaymentStatus.DECLINED);
         assertThat(result.reason()).isEqualTo("CARD_DECLINED");
-        assertThat(gateway.totals().captured()).isEqualTo(Money.ZERO);
+        assertThat(captures.totals().captured()).isEqualTo(Money.ZERO);
     }
 
     @Test
@@ -107,7 +108,7 @@ class SandboxPaymentGatewayTest {
         assertThat(down.reason()).startsWith("OUTAGE");
         assertThat(refused.reason()).startsWith("CONNECTION");
         assertThat(time.now()).isEqualTo(START);
-        assertThat(gateway.totals().keys()).isZero();
+        assertThat(captures.totals().keys()).isZero();
     }
 
     @Test
@@ -140,11 +141,11 @@ class SandboxPaymentGatewayTest {
         assertThat(cancelled.status()).isEqualTo(PaymentStatus.CANCELLED);
         assertThat(again).isEqualTo(cancelled);
         assertThat(unknown.status()).isEqualTo(PaymentStatus.NOT_FOUND);
-        CaptureTotals totals = gateway.totals();
+        CaptureTotals totals = captures.totals();
         assertThat(totals.approvedCount()).isEqualTo(2);
         assertThat(totals.captured()).isEqualTo(Money.krw(10_000));
         assertThat(totals.cancelled()).isEqualTo(Money.krw(45_000));
-        assertThat(gateway.payments(0, 10))
+        assertThat(captures.payments(0, 10))
                 .extracting(p -> p.result().status())
                 .containsExactly(PaymentStatus.CANCELLED, PaymentStatus.APPROVED);
     }
