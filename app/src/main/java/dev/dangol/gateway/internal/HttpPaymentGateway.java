@@ -32,10 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>200 with the payment: its status (approved, declined, cancelled);
- *   <li>402, or any other 4xx to a charge: declined, nothing taken (the gateway refused to process it);
+ *   <li>402, or any other 4xx to a charge but 404, 408, 409 and 429: declined, nothing taken (the gateway refused
+ *       to process it);
  *   <li>404 {@code PAYMENT_NOT_FOUND} to an inquiry or a cancellation: not found;
- *   <li>a timeout, a refused or dropped connection, a 5xx, a 503 outage, an unreadable answer: unknown, to be
- *       resolved by inquiring with the same key.
+ *   <li>a timeout (or 408), a refused or dropped connection, a 5xx, a 503 outage or a 429, an unreadable answer:
+ *       unknown, to be resolved by inquiring with the same key.
  * </ul>
  *
  * <p>The one exception is a caller's mistake: a key reused for a different charge (409) is refused with {@link
@@ -181,8 +182,12 @@ final class HttpPaymentGateway implements PaymentGateway {
         if (status == 200 || status == 402) {
             return payment(key, status, response.body());
         }
-        if (status == 503) {
-            return GatewayFailure.OUTAGE.result(key, "the gateway is unavailable (503)");
+        if (status == 503 || status == 429) {
+            // Down, or shedding load: nothing was done, and admission should slow down, which counting it does.
+            return GatewayFailure.OUTAGE.result(key, "the gateway is unavailable (" + status + ")");
+        }
+        if (status == 408) {
+            return GatewayFailure.TIMEOUT.result(key, "the gateway gave up waiting for the request (408)");
         }
         if (status >= 500) {
             return GatewayFailure.SERVER_ERROR.result(key, status + " " + code(response.body()));

@@ -216,12 +216,12 @@ class HttpPaymentGatewayIT {
     }
 
     @Test
-    void anAnswerThatIsNotAPaymentIsUnknownAndARefusedRequestIsADecline() throws IOException {
+    void anAnswerThatIsNotAPaymentOrSaysSlowDownIsUnknownAndARefusedChargeIsADecline() throws IOException {
         HttpServer odd = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
         odd.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
             exchange.getRequestBody().readAllBytes();
-            int status = path.endsWith("garbage") ? 200 : path.endsWith("other") ? 200 : 400;
+            int status = path.endsWith("garbage") || path.endsWith("other") ? 200 : path.endsWith("busy") ? 429 : 400;
             String body = path.endsWith("garbage")
                     ? "<html>hello</html>"
                     : path.endsWith("other")
@@ -240,11 +240,13 @@ class HttpPaymentGatewayIT {
             PaymentResult garbage = oddGateway.inquire("garbage");
             PaymentResult other = oddGateway.inquire("other");
             PaymentResult refused = oddGateway.charge(charge(key(), "tok", 1_000));
+            PaymentResult shedding = oddGateway.inquire("busy");
 
             assertThat(GatewayFailure.of(garbage)).contains(GatewayFailure.BAD_ANSWER);
             assertThat(GatewayFailure.of(other)).contains(GatewayFailure.BAD_ANSWER);
             assertThat(refused.status()).isEqualTo(PaymentStatus.DECLINED);
             assertThat(refused.reason()).isEqualTo("INVALID_REQUEST");
+            assertThat(GatewayFailure.of(shedding)).contains(GatewayFailure.OUTAGE);
         } finally {
             odd.stop(0);
         }
