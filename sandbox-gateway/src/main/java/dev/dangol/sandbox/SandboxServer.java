@@ -61,6 +61,7 @@ public final class SandboxServer implements AutoCloseable {
         this.inFlight = new Semaphore(options.inFlightMax());
         this.scheduler = new RealTimeScheduler();
         this.webhookClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2))
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
