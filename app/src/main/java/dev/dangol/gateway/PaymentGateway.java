@@ -5,7 +5,9 @@ package dev.dangol.gateway;
  * at most once, and asking again with the same key returns the first outcome.
  *
  * <p>No call throws for a gateway failure: a timeout, a connection error or a 5xx comes back as {@link
- * PaymentStatus#UNKNOWN}, which the caller resolves by {@link #inquire(String) inquiring} with the same key.
+ * PaymentStatus#UNKNOWN}, which the caller resolves by {@link #inquire(String) inquiring} with the same key. Only a
+ * caller's own mistake throws: a key reused for a different charge ({@code Rejection} {@code PAYMENT_KEY_REUSED},
+ * nothing charged) or a key that is not 1 to 64 of {@code A-Z a-z 0-9 . _ : -} ({@code IllegalArgumentException}).
  */
 public interface PaymentGateway {
 

@@ -146,7 +146,7 @@ final class CheckoutSaga implements Checkouts {
                 order.method(),
                 order.sourceToken(),
                 purchase.paid(),
-                "Dangol " + hold.round() + " vouchers " + order.faceValue().krw() + " KRW"));
+                "Dangol " + hold.round() + " vouchers " + order.faceValue().krw() + " KRW, checkout " + id));
         if (answer.status() == PaymentStatus.UNKNOWN) {
             observer.outcomeUnknown();
             answer = gateway.inquire(recorded.paymentKey());
