@@ -150,8 +150,8 @@ final class WaitingRoomRules implements WaitingRoom {
         return status(claims.round(), claims, person);
     }
 
-    /** A status for a ticket that must belong to {@code round}: a ticket of another round is not valid here. */
-    QueueStatus status(RoundId round, String ticket, PersonId person) {
+    @Override
+    public QueueStatus status(RoundId round, String ticket, PersonId person) {
         Tickets.Claims claims = tickets.verify(ticket);
         if (!claims.round().equals(round)) {
             throw Tickets.invalid();
@@ -187,8 +187,8 @@ final class WaitingRoomRules implements WaitingRoom {
                 .orElseGet(() -> notInQueue(facts, now));
     }
 
-    /** The person's place with a freshly signed ticket (after a new login, on a new device), counting as presence. */
-    Optional<Place> place(RoundId round, PersonId person) {
+    @Override
+    public Optional<Place> place(RoundId round, PersonId person) {
         RoundFacts facts = facts(round);
         Instant now = clock.instant();
         return store.touch(round, person, now.toEpochMilli(), settings.grace().toMillis())
