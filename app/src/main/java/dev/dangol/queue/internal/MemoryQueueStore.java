@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -38,17 +39,26 @@ final class MemoryQueueStore implements QueueStore {
      * @param sync force every group of journal entries to disk before answering: true except in measurements
      */
     MemoryQueueStore(Path directory, boolean sync) {
+        FileLock lock;
         try {
             Files.createDirectories(directory);
             lockFile = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            directoryLock = lockFile.tryLock();
+            try {
+                lock = lockFile.tryLock();
+            } catch (OverlappingFileLockException inThisProcess) {
+                lock = null;
+            }
+            if (lock == null) {
+                lockFile.close();
+            }
         } catch (IOException e) {
             throw new IllegalStateException("cannot use the queue directory " + directory, e);
         }
-        if (directoryLock == null) {
-            throw new IllegalStateException("another Dangol process uses the queue directory " + directory
+        if (lock == null) {
+            throw new IllegalStateException("another waiting-room store uses the queue directory " + directory
                     + "; give each process its own dangol.queue.directory, or use the Redis store to share a queue");
         }
+        directoryLock = lock;
         Path file = directory.resolve(JOURNAL);
         Journal.replay(file, this::replay);
         rounds.values().forEach(round -> round.restored = true);
