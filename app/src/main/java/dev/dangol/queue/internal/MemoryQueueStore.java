@@ -34,6 +34,7 @@ final class MemoryQueueStore implements QueueStore {
     private final FileChannel lockFile;
     private final FileLock directoryLock;
     private final Journal journal;
+    private boolean closed;
 
     /**
      * @param sync force every group of journal entries to disk before answering: true except in measurements
@@ -365,6 +366,12 @@ final class MemoryQueueStore implements QueueStore {
 
     @Override
     public void close() {
+        synchronized (setUpLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
         journal.close();
         try {
             directoryLock.release();

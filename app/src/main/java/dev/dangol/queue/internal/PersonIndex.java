@@ -9,7 +9,10 @@ import java.util.Arrays;
  */
 final class PersonIndex {
 
-    private static final int ARENA_PAGE_BITS = 20;
+    /** 256 KiB pages: below half a G1 region, so that no page is a humongous object wasting the rest of its region. */
+    private static final int ARENA_PAGE_BITS = 18;
+
+    private static final int ARENA_PAGES_MAX = 1 << (31 - ARENA_PAGE_BITS);
     private static final int ARENA_PAGE = 1 << ARENA_PAGE_BITS;
     private static final int REF_PAGE_BITS = 12;
     private static final int REF_PAGE = 1 << REF_PAGE_BITS;
@@ -17,7 +20,7 @@ final class PersonIndex {
     private byte[][] arena = new byte[1][];
     private int arenaPages;
     private int arenaOffset = ARENA_PAGE;
-    /** For each slot, where its person's id starts in the arena: page << 20 | offset. */
+    /** For each slot, where its person's id starts in the arena: page << 18 | offset. */
     private int[][] refs = new int[1][];
 
     private int slots;
@@ -51,6 +54,9 @@ final class PersonIndex {
             throw new IllegalArgumentException("a person id must be 1 to 127 characters");
         }
         if (arenaOffset + length + 1 > ARENA_PAGE) {
+            if (arenaPages == ARENA_PAGES_MAX) {
+                throw new IllegalStateException("the person index is full (2 GiB of person ids)");
+            }
             if (arenaPages == arena.length) {
                 arena = Arrays.copyOf(arena, arenaPages * 2);
             }

@@ -45,7 +45,7 @@ import java.util.random.RandomGenerator;
  * and no database: what the rules need about a round is read from the programs once, when the round is first seen,
  * and refreshed off the hot path by {@link #refresh}.
  */
-final class WaitingRoomRules implements WaitingRoom {
+final class WaitingRoomRules implements WaitingRoom, AutoCloseable {
 
     /** Opening retries when another node is opening the same round at the same moment. */
     private static final int OPEN_TRIES = 50;
@@ -634,6 +634,12 @@ final class WaitingRoomRules implements WaitingRoom {
             store.rebasePool(id, remaining);
         }
         return new RoundFacts(round, program.purchaseUnit().krw(), setUp.setup());
+    }
+
+    /** Closes the store (a second close, by the store's own owner, does nothing). */
+    @Override
+    public void close() {
+        store.close();
     }
 
     private String newPlaceId() {
