@@ -398,6 +398,25 @@ abstract class WaitingRoomContract {
     }
 
     @Test
+    void someoneWhoQueuedLongBeforeOpeningHasTheGracePeriodFromTheOpening() {
+        clock.set(OPENS.minus(Duration.ofMinutes(30)));
+        join("early");
+        clock.set(OPENS.minusSeconds(10));
+        join("ontime");
+        clock.set(OPENS);
+        admit();
+        assertThat(room.overview(ROUND).admitted())
+                .as("only the one who is here")
+                .isEqualTo(1);
+
+        clock.advance(SETTINGS.grace().minusSeconds(1));
+        assertThat(room.status(ROUND, person("early")).position()).isEqualTo(1);
+        admit();
+
+        assertThat(room.status(ROUND, person("early")).state()).isEqualTo(QueueState.ADMITTED);
+    }
+
+    @Test
     void pausingAdmitsNobodyAndKeepsPlacesUntilResumed() {
         clock.set(OPENS);
         join("kim");
