@@ -399,7 +399,9 @@ final class MemoryRound {
             }
         }
         boolean soldOutNow = false;
-        if (!soldOut && pool < setup.unitKrw() && admitted + inCheckout == 0) {
+        // A round nobody has queued for is never declared sold out: there is nobody to tell, and its pool may be a
+        // view of a ledger momentarily low with reservations made around the waiting room.
+        if (!soldOut && slots > 0 && pool < setup.unitKrw() && admitted + inCheckout == 0) {
             applySoldOut(out);
             soldOutNow = true;
         }

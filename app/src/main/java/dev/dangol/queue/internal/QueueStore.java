@@ -90,8 +90,8 @@ interface QueueStore extends AutoCloseable {
      *       the unit; otherwise the step stops (holds may come back). Admission: state {@link WaiterState#ADMITTED},
      *       hold, {@code holdExpiresAt = now + holdMillis}, pool less the hold, head = their seq if they came from
      *       the head, one token spent, one admission counted in the current second;
-     *   <li>if opened and the pool is below one unit and no hold is outstanding, the round is sold out (a flag set
-     *       once; {@code soldOutNow} is true for the one step that set it).
+     *   <li>if opened, at least one place was ever taken, the pool is below one unit and no hold is outstanding, the
+     *       round is sold out (a flag set once; {@code soldOutNow} is true for the one step that set it).
      * </ol>
      */
     AdmitResult admit(RoundId round, AdmitLimits limits);

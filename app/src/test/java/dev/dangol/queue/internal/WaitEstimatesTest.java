@@ -3,9 +3,12 @@ package dev.dangol.queue.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dangol.queue.Chance;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The wait range, the chance and the poll interval, computed from figures alone. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
 class WaitEstimatesTest {
 
     private static final long OPENED = 1_000_000;

@@ -329,6 +329,24 @@ abstract class WaitingRoomContract {
     }
 
     @Test
+    void aRoundNobodyQueuedForIsNotDeclaredSoldOutUntilSomeoneIsThereToTell() {
+        RoundId small = RoundId.of("small");
+        schedule(small, 10_000, OPENS);
+        clock.set(OPENS);
+        assertThat(room.takeFromPool(small, krw(10_000))).isTrue();
+        room.admit(small, clock.instant());
+        assertThat(room.overview(small).soldOut()).isFalse();
+        assertThat(events.soldOut).isEmpty();
+
+        Place first = room.join(small, person("kim"), null);
+        room.admit(small, clock.instant());
+
+        assertThat(first.status().state()).isEqualTo(QueueState.WAITING);
+        assertThat(room.status(small, person("kim")).state()).isEqualTo(QueueState.SOLD_OUT);
+        assertThat(events.soldOut).containsExactly(small);
+    }
+
+    @Test
     void anExpiredHoldReturnsItsBudgetAndAdmitsTheNextPerson() {
         RoundId small = RoundId.of("small");
         schedule(small, 100_000, OPENS);
