@@ -4,6 +4,7 @@ import dev.dangol.shared.Money;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.RoundId;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The waiting rooms of every round. A place belongs to the verified person, not to a device or a session: joining
@@ -32,8 +33,20 @@ public interface WaitingRoom {
      */
     QueueStatus status(String ticket, PersonId person);
 
+    /**
+     * The place's status, as {@link #status(String, PersonId)}, for a ticket that must be of {@code round}: a ticket of
+     * another round is refused with {@code TICKET_INVALID}.
+     */
+    QueueStatus status(RoundId round, String ticket, PersonId person);
+
     /** The person's status in a round without a ticket (after a fresh login), or NOT_IN_QUEUE. */
     QueueStatus status(RoundId round, PersonId person);
+
+    /**
+     * The person's place with a freshly signed ticket (after a new login, on a new device), or empty if they have none.
+     * Counts as presence, like a poll.
+     */
+    Optional<Place> place(RoundId round, PersonId person);
 
     /**
      * The admitted person's budget hold, checked for use at checkout: refused with {@code NOT_ADMITTED}, {@code

@@ -1,0 +1,25 @@
+package dev.dangol.queue;
+
+import dev.dangol.gateway.GatewayHealth;
+import dev.dangol.program.Programs;
+import dev.dangol.queue.internal.MemoryWaitingRooms;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** Waiting rooms for use without Spring: measurements and simulations. */
+public final class WaitingRooms {
+
+    private WaitingRooms() {}
+
+    /**
+     * The embedded waiting room: in memory, journaled under {@code directory} (which one process uses at a time),
+     * with the default settings and a ticket key kept in the directory. The result is {@link AutoCloseable}: close it
+     * to stop its journal writer and release the directory.
+     *
+     * @param sync force each group of journal entries to disk before answering (true in production)
+     */
+    public static WaitingRoom inMemory(
+            Programs programs, GatewayHealth health, Clock clock, Path directory, boolean sync) {
+        return MemoryWaitingRooms.open(programs, health, clock, directory, sync);
+    }
+}
