@@ -11,6 +11,9 @@ import dev.dangol.program.RoundBudget;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.RoundId;
+import dev.dangol.testing.FreshDatabase;
+import dev.dangol.testing.TestSessions;
+import dev.dangol.testing.TestSessions.SignedIn;
 import dev.dangol.wallet.WalletView;
 import dev.dangol.wallet.Wallets;
 import java.io.IOException;
@@ -27,14 +30,14 @@ import org.springframework.core.env.Environment;
 
 /**
  * Every bad request over HTTP gets a clear 4xx in problem+json, with a code, and changes nothing: the round's budget,
- * the ledger's books and the number of accounts are the same before and after.
+ * the ledger's books and the number of accounts are the same before and after. The requests come from a signed-in
+ * demo member, and from the demo operator where only operators may call (reserving directly, the ledger); who may call
+ * what is {@link ApiAccessIT}'s subject.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "dangol.demo.enabled=true",
-            "spring.datasource.url=jdbc:h2:mem:api-bad-input;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"
-        })
+        properties = {"dangol.demo.enabled=true", "server.address=127.0.0.1"})
+@FreshDatabase(FreshDatabase.Engine.H2)
 class ApiBadInputIT {
 
     private static final RoundId ROUND = RoundId.of("seoul-2026-r1");
@@ -57,17 +60,25 @@ class ApiBadInputIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private String person;
+    private SignedIn citizen;
+    private SignedIn operator;
 
     @BeforeEach
-    void aDemoMember() {
-        Citizen citizen = citizens.findByPhone("010-1000-0001").orElseThrow();
-        person = citizen.id().value();
+    void aSignedInDemoMemberAndTheDemoOperator() {
+        Citizen demoMember = citizens.findByPhone("010-1000-0001").orElseThrow();
+        person = demoMember.id().value();
+        TestSessions sessions = new TestSessions(environment.getRequiredProperty("local.server.port", Integer.class));
+        citizen = sessions.signIn(demoMember.name(), demoMember.phone());
+        assertThat(citizen.personId()).isEqualTo(person);
+        operator = sessions.demoOperator();
     }
 
     @Test
     void theDemoDataIsLoadedAndTheApiIsDocumented() throws Exception {
-        assertThat(get("/api/v1/rounds/seoul-2026-r1").body()).contains("\"phase\":\"SELLING\"");
-        assertThat(get("/v3/api-docs").body()).contains("Dangol API").contains("/api/v1/citizens/{personId}/purchases");
+        assertThat(get("/api/v1/rounds/seoul-2026-r1", null).body()).contains("\"phase\":\"SELLING\"");
+        assertThat(get("/v3/api-docs", null).body())
+                .contains("Dangol API")
+                .contains("/api/v1/citizens/{personId}/purchases");
     }
 
     @Test
@@ -127,18 +138,22 @@ class ApiBadInputIT {
                 purchase(key(), "{\"roundId\":\"no-such-round\",\"faceValue\":10000,\"funding\":\"CARD\"}"),
                 404,
                 "ROUND_NOT_FOUND");
-        assertRefusedWithoutChange(get("/api/v1/ledger/accounts/no-such-account"), 404, "ACCOUNT_NOT_FOUND");
+        assertRefusedWithoutChange(get("/api/v1/ledger/accounts/no-such-account", operator), 404, "ACCOUNT_NOT_FOUND");
         assertRefusedWithoutChange(
-                get("/api/v1/citizens/" + person + "/purchases/" + UUID.randomUUID()), 404, "PURCHASE_NOT_FOUND");
+                get("/api/v1/citizens/" + person + "/purchases/" + UUID.randomUUID(), citizen),
+                404,
+                "PURCHASE_NOT_FOUND");
         assertRefusedWithoutChange(
                 post(
                         "/api/v1/citizens/NOBODY/purchases",
+                        operator,
                         key(),
                         "{\"roundId\":\"seoul-2026-r1\",\"faceValue\":10000,\"funding\":\"CARD\"}"),
                 404,
                 "CITIZEN_NOT_FOUND");
         HttpResponse<String> transfer = post(
                 "/api/v1/ledger/transfers",
+                operator,
                 null,
                 "[{\"id\":\"t-unknown\",\"debitAccountId\":\"no-such-account\",\"creditAccountId\":\"budget:seoul-2026-r1\",\"amount\":5,\"ledger\":2,\"code\":1}]");
         assertRefusedWithoutChange(transfer, 422, "TRANSFERS_REFUSED");
@@ -165,22 +180,23 @@ class ApiBadInputIT {
     void aLedgerTransferIdReusedWithAnotherAmountIsRefusedAndMovesNothing() throws Exception {
         post(
                 "/api/v1/ledger/accounts",
+                operator,
                 null,
                 "[{\"id\":\"ops-a\",\"ledger\":1,\"code\":99},{\"id\":\"ops-b\",\"ledger\":1,\"code\":99}]");
         String body = "[{\"id\":\"ops-t1\",\"debitAccountId\":\"ops-a\",\"creditAccountId\":\"ops-b\","
                 + "\"amount\":%d,\"ledger\":1,\"code\":1}]";
-        HttpResponse<String> first = post("/api/v1/ledger/transfers", null, body.formatted(700));
+        HttpResponse<String> first = post("/api/v1/ledger/transfers", operator, null, body.formatted(700));
         assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
-        HttpResponse<String> again = post("/api/v1/ledger/transfers", null, body.formatted(700));
+        HttpResponse<String> again = post("/api/v1/ledger/transfers", operator, null, body.formatted(700));
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(again.body()).contains("\"replayed\":true");
 
-        HttpResponse<String> other = post("/api/v1/ledger/transfers", null, body.formatted(800));
+        HttpResponse<String> other = post("/api/v1/ledger/transfers", operator, null, body.formatted(800));
 
         assertRefusedWithoutChange(other, 422, "TRANSFERS_REFUSED");
         assertThat(other.body()).contains("EXISTS_WITH_DIFFERENT_FIELDS");
         assertThat(ledger.lookupAccount("ops-b").orElseThrow().creditsPosted()).isEqualTo(700);
-        assertRefusedWithoutChange(post("/api/v1/ledger/transfers", null, "[]"), 400, "EMPTY_BATCH");
+        assertRefusedWithoutChange(post("/api/v1/ledger/transfers", operator, null, "[]"), 400, "EMPTY_BATCH");
     }
 
     private void assertRefusedWithoutChange(HttpResponse<String> response, int status, String code) {
@@ -193,12 +209,13 @@ class ApiBadInputIT {
 
     /**
      * Each refused purchase must leave the round's budget and the person's wallet and limits exactly as they were.
-     * (Its outcome is recorded under its ids, so that a retry gets the same answer; that moves nothing.)
+     * (Its outcome is recorded under its ids, so that a retry gets the same answer; that moves nothing.) Reserving
+     * directly is for operators, who act for the person named in the path.
      */
     private HttpResponse<String> purchase(String key, String body) throws Exception {
         RoundBudget before = programs.budget(ROUND);
         WalletView walletBefore = wallets.wallet(PersonId.of(person), SEOUL);
-        HttpResponse<String> response = post("/api/v1/citizens/" + person + "/purchases", key, body);
+        HttpResponse<String> response = post("/api/v1/citizens/" + person + "/purchases", operator, key, body);
         if (response.statusCode() >= 400) {
             assertThat(programs.budget(ROUND)).isEqualTo(before);
             assertThat(wallets.wallet(PersonId.of(person), SEOUL)).isEqualTo(walletBefore);
@@ -206,9 +223,11 @@ class ApiBadInputIT {
         return response;
     }
 
-    private HttpResponse<String> post(String path, String key, String body) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String path, SignedIn as, String key, String body)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
+                .header("Authorization", as.authorization())
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Idempotency-Key", key);
@@ -216,12 +235,16 @@ class ApiBadInputIT {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, SignedIn as) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (as != null) {
+            request.header("Authorization", as.authorization());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + environment.getProperty("local.server.port") + path);
+        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
     }
 
     private static String key() {

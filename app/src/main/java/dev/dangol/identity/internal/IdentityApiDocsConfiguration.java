@@ -1,6 +1,7 @@
 package dev.dangol.identity.internal;
 
 import dev.dangol.identity.Session;
+import dev.dangol.shared.SignedInOperator;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
@@ -14,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
 
 /**
- * Documents a {@link Session} parameter as what it is, the session token in the Authorization header or the cookie,
- * rather than as a query parameter.
+ * Documents a {@link Session} or {@link SignedInOperator} parameter as what it is, the session token in the
+ * Authorization header or the cookie, rather than as a query parameter; operations for operators only say so.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityApiDocsConfiguration {
@@ -23,9 +24,10 @@ class IdentityApiDocsConfiguration {
     private static final String BEARER = "session";
     private static final String COOKIE = "sessionCookie";
     private static final String SESSION_SCHEMA = "#/components/schemas/Session";
+    private static final String OPERATORS_ONLY = "Operators only: others get 403 ROLE_REQUIRED.";
 
     IdentityApiDocsConfiguration() {
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Session.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Session.class, SignedInOperator.class);
     }
 
     @Bean
@@ -67,12 +69,19 @@ class IdentityApiDocsConfiguration {
                 operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
                 operation.addSecurityItem(new SecurityRequirement().addList(COOKIE));
             }
+            if (Arrays.stream(handler.getMethodParameters())
+                    .anyMatch(p -> p.getParameterType() == SignedInOperator.class)) {
+                String description = operation.getDescription();
+                operation.setDescription(
+                        (description == null || description.isBlank() ? "" : description + " ") + OPERATORS_ONLY);
+            }
             return operation;
         };
     }
 
     private static boolean isSession(MethodParameter parameter) {
         return parameter.getParameterType() == Session.class
+                || parameter.getParameterType() == SignedInOperator.class
                 || (parameter.getParameterType() == Optional.class
                         && parameter.nestedIfOptional().getNestedParameterType() == Session.class);
     }

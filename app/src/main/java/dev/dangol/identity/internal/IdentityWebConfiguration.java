@@ -1,8 +1,10 @@
 package dev.dangol.identity.internal;
 
+import dev.dangol.identity.Role;
 import dev.dangol.identity.Session;
 import dev.dangol.identity.Sessions;
 import dev.dangol.shared.Rejection;
+import dev.dangol.shared.SignedInOperator;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -20,7 +22,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Lets any controller of any module take the signed-in {@link Session} as a parameter: resolved from {@code
  * Authorization: Bearer <token>} or, for browsers and server-rendered pages, the {@code dangol_session} cookie. A
  * {@code Session} parameter refuses the request with 401 problem+json when there is no valid session; an {@code
- * Optional<Session>} parameter is empty instead.
+ * Optional<Session>} parameter is empty instead. A {@link SignedInOperator} parameter, for endpoints only operators may
+ * call, also refuses with 403 a session without the operator role.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityWebConfiguration implements WebMvcConfigurer {
@@ -64,6 +67,7 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
         @Override
         public boolean supportsParameter(MethodParameter parameter) {
             return parameter.getParameterType() == Session.class
+                    || parameter.getParameterType() == SignedInOperator.class
                     || (parameter.getParameterType() == Optional.class
                             && parameter.nestedIfOptional().getNestedParameterType() == Session.class);
         }
@@ -77,6 +81,10 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
             HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
             if (parameter.getParameterType() == Session.class) {
                 return sessions.authenticate(request == null ? null : token(request));
+            }
+            if (parameter.getParameterType() == SignedInOperator.class) {
+                Session session = sessions.authenticate(request == null ? null : token(request));
+                return new SignedInOperator(session.require(Role.OPERATOR).person());
             }
             try {
                 String token = request == null ? null : token(request);

@@ -12,6 +12,7 @@ import dev.dangol.ledger.TransferFlag;
 import dev.dangol.ledger.TransferRecord;
 import dev.dangol.ledger.TransferResult;
 import dev.dangol.shared.Rejection;
+import dev.dangol.shared.SignedInOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The ledger over JSON, for operators and reconciliation: create accounts and transfers as TigerBeetle's clients do,
  * look them up, and audit the books. Each transfer's id is its idempotency key.
+ *
+ * <p>Every endpoint takes a {@link SignedInOperator}: this is the raw ledger, where a transfer moves money around every
+ * rule the other modules keep, and where every account's balance can be read.
  */
 @RestController
 @RequestMapping("/api/v1/ledger")
@@ -42,7 +46,7 @@ class LedgerController {
 
     /** Creates accounts; each gets its own result (OK, EXISTS, or why not). */
     @PostMapping("/accounts")
-    List<AccountOutcome> createAccounts(@RequestBody List<AccountJson> accounts) {
+    List<AccountOutcome> createAccounts(SignedInOperator operator, @RequestBody List<AccountJson> accounts) {
         requireSize(accounts, "accounts");
         List<Account> list = new ArrayList<>();
         for (AccountJson a : accounts) {
@@ -78,7 +82,7 @@ class LedgerController {
      * every result in the problem's {@code results}.
      */
     @PostMapping("/transfers")
-    List<TransferOutcome> createTransfers(@RequestBody List<TransferJson> transfers) {
+    List<TransferOutcome> createTransfers(SignedInOperator operator, @RequestBody List<TransferJson> transfers) {
         requireSize(transfers, "transfers");
         List<Transfer> list = new ArrayList<>();
         for (TransferJson t : transfers) {
@@ -106,14 +110,15 @@ class LedgerController {
     }
 
     @GetMapping("/accounts/{id}")
-    AccountBalance account(@PathVariable String id) {
+    AccountBalance account(SignedInOperator operator, @PathVariable String id) {
         return ledger.lookupAccount(id)
                 .orElseThrow(() -> Rejection.notFound("ACCOUNT_NOT_FOUND", "There is no ledger account " + id + "."));
     }
 
     @GetMapping("/accounts/{id}/transfers")
-    List<TransferRecord> history(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
-        account(id);
+    List<TransferRecord> history(
+            SignedInOperator operator, @PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+        account(operator, id);
         if (limit < 1 || limit > HISTORY_MAX) {
             throw Rejection.invalid("LIMIT_OUT_OF_RANGE", "Ask for 1 to " + HISTORY_MAX + " transfers.");
         }
@@ -121,14 +126,14 @@ class LedgerController {
     }
 
     @GetMapping("/transfers/{id}")
-    TransferRecord transfer(@PathVariable String id) {
+    TransferRecord transfer(SignedInOperator operator, @PathVariable String id) {
         return ledger.lookupTransfer(id)
                 .orElseThrow(() -> Rejection.notFound("TRANSFER_NOT_FOUND", "There is no transfer " + id + "."));
     }
 
     /** Sums every ledger (each must be zero) and lists accounts that break their own balance constraints. */
     @GetMapping("/audit")
-    AuditJson audit() {
+    AuditJson audit(SignedInOperator operator) {
         LedgerAudit audit = ledger.audit();
         return new AuditJson(audit.balanced(), audit.netByLedger(), audit.violations(), audit.accounts());
     }

@@ -13,6 +13,7 @@ import dev.dangol.shared.Money;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
+import dev.dangol.shared.SignedInOperator;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Programs and rounds over JSON. Defining and steering them is for operators. */
+/**
+ * Programs and rounds over JSON. Anyone may read them, signed in or not: they are what a round offers. Defining and
+ * steering them is for operators ({@link SignedInOperator}).
+ */
 @RestController
 @RequestMapping("/api/v1")
 class ProgramController {
@@ -47,7 +51,7 @@ class ProgramController {
 
     /** Defines a program; fields left out take the defaults of its kind (FACTS.md). Repeating it is harmless. */
     @PutMapping("/programs/{programId}")
-    ProgramJson define(@PathVariable String programId, @RequestBody ProgramJson body) {
+    ProgramJson define(SignedInOperator operator, @PathVariable String programId, @RequestBody ProgramJson body) {
         return ProgramJson.of(programs.define(body.toProgram(ProgramId.of(programId))));
     }
 
@@ -60,7 +64,7 @@ class ProgramController {
 
     /** Schedules a round and issues its budget. Repeating it is harmless. */
     @PutMapping("/rounds/{roundId}")
-    RoundJson schedule(@PathVariable String roundId, @RequestBody RoundRequest body) {
+    RoundJson schedule(SignedInOperator operator, @PathVariable String roundId, @RequestBody RoundRequest body) {
         if (body.programId() == null) {
             throw Rejection.invalid("PROGRAM_ID_MISSING", "Name the program the round belongs to in 'programId'.");
         }
@@ -85,7 +89,7 @@ class ProgramController {
 
     /** Pauses (PAUSED), resumes (ACTIVE) or closes (CLOSED) a round. */
     @PostMapping("/rounds/{roundId}/status")
-    RoundJson status(@PathVariable String roundId, @RequestBody StatusRequest body) {
+    RoundJson status(SignedInOperator operator, @PathVariable String roundId, @RequestBody StatusRequest body) {
         if (body.status() == null) {
             throw Rejection.invalid("STATUS_MISSING", "Give 'status': ACTIVE, PAUSED or CLOSED.");
         }

@@ -2,12 +2,15 @@ package dev.dangol.wallet.internal;
 
 import dev.dangol.identity.Citizen;
 import dev.dangol.identity.Citizens;
+import dev.dangol.identity.Role;
+import dev.dangol.identity.Session;
 import dev.dangol.program.FundingMethod;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
+import dev.dangol.shared.SignedInOperator;
 import dev.dangol.wallet.Gift;
 import dev.dangol.wallet.GiftOrder;
 import dev.dangol.wallet.IdempotencyKey;
@@ -36,7 +39,10 @@ import org.springframework.web.bind.annotation.RestController;
  * A citizen's vouchers over JSON. Requests that create something that moves money (a purchase, a gift) need an
  * {@code Idempotency-Key}; the steps of an existing purchase are idempotent by the purchase's own id.
  *
- * <p>Until sign-in arrives with the launch-day work, the citizen is named in the path.
+ * <p>The wallet is named in the path (clients and documents use these paths), and the path must name the signed-in
+ * person's own wallet, else 403 {@code NOT_YOUR_WALLET}; an operator may read any wallet, but change none. Reserving,
+ * confirming and releasing a purchase directly pass by the waiting room and the payment gateway, so they are for
+ * operators' repairs and tests only: citizens buy through the launch-day checkout.
  */
 @RestController
 @RequestMapping("/api/v1/citizens/{personId}")
@@ -52,6 +58,7 @@ class WalletController {
 
     @PostMapping("/purchases")
     ResponseEntity<PurchaseJson> reserve(
+            SignedInOperator operator,
             @PathVariable String personId,
             @RequestHeader("Idempotency-Key") String key,
             @RequestBody PurchaseRequest body) {
@@ -71,8 +78,8 @@ class WalletController {
     }
 
     @GetMapping("/purchases/{purchaseId}")
-    PurchaseJson purchase(@PathVariable String personId, @PathVariable String purchaseId) {
-        PersonId buyer = citizen(personId);
+    PurchaseJson purchase(Session session, @PathVariable String personId, @PathVariable String purchaseId) {
+        PersonId buyer = reader(session, personId);
         return wallets.purchase(buyer, purchaseId(purchaseId))
                 .map(PurchaseJson::of)
                 .orElseThrow(
@@ -80,35 +87,36 @@ class WalletController {
     }
 
     /**
-     * Confirms a reserved purchase as paid. Payment through a gateway arrives with the launch-day work; until then
-     * this internal step lets the rules be exercised end to end.
+     * Confirms a reserved purchase as paid without asking a payment gateway: for operators who repair a purchase whose
+     * payment they have checked by other means, and for tests that exercise the rules end to end.
      */
     @PostMapping("/purchases/{purchaseId}/confirmation")
-    PurchaseJson confirm(@PathVariable String personId, @PathVariable String purchaseId) {
+    PurchaseJson confirm(SignedInOperator operator, @PathVariable String personId, @PathVariable String purchaseId) {
         return PurchaseJson.of(wallets.confirm(citizen(personId), purchaseId(purchaseId)));
     }
 
     @PostMapping("/purchases/{purchaseId}/release")
-    PurchaseJson release(@PathVariable String personId, @PathVariable String purchaseId) {
+    PurchaseJson release(SignedInOperator operator, @PathVariable String personId, @PathVariable String purchaseId) {
         return PurchaseJson.of(wallets.release(citizen(personId), purchaseId(purchaseId)));
     }
 
     @PostMapping("/purchases/{purchaseId}/cancellation")
-    RefundJson cancel(@PathVariable String personId, @PathVariable String purchaseId) {
-        return RefundJson.of(wallets.cancel(citizen(personId), purchaseId(purchaseId)));
+    RefundJson cancel(Session session, @PathVariable String personId, @PathVariable String purchaseId) {
+        return RefundJson.of(wallets.cancel(owner(session, personId), purchaseId(purchaseId)));
     }
 
     @PostMapping("/purchases/{purchaseId}/remainder-refund")
-    RefundJson refundRemainder(@PathVariable String personId, @PathVariable String purchaseId) {
-        return RefundJson.of(wallets.refundRemainder(citizen(personId), purchaseId(purchaseId)));
+    RefundJson refundRemainder(Session session, @PathVariable String personId, @PathVariable String purchaseId) {
+        return RefundJson.of(wallets.refundRemainder(owner(session, personId), purchaseId(purchaseId)));
     }
 
     @PostMapping("/gifts")
     ResponseEntity<GiftJson> gift(
+            Session session,
             @PathVariable String personId,
             @RequestHeader("Idempotency-Key") String key,
             @RequestBody GiftRequest body) {
-        PersonId sender = citizen(personId);
+        PersonId sender = owner(session, personId);
         if (body.programId() == null || body.amount() == null || body.recipientPhone() == null) {
             throw Rejection.invalid(
                     "FIELD_MISSING", "Give 'programId', 'amount' (won) and 'recipientPhone' of the member to give to.");
@@ -133,8 +141,27 @@ class WalletController {
     }
 
     @GetMapping("/wallets/{programId}")
-    WalletJson wallet(@PathVariable String personId, @PathVariable String programId) {
-        return WalletJson.of(wallets.wallet(citizen(personId), ProgramId.of(programId)));
+    WalletJson wallet(Session session, @PathVariable String personId, @PathVariable String programId) {
+        return WalletJson.of(wallets.wallet(reader(session, personId), ProgramId.of(programId)));
+    }
+
+    /**
+     * The person named in the path, who must be the signed-in one. Nobody learns from the refusal whether another
+     * person exists.
+     */
+    private static PersonId owner(Session session, String personId) {
+        if (!session.person().value().equals(personId)) {
+            throw Rejection.forbidden(
+                    "NOT_YOUR_WALLET",
+                    "You can use only your own wallet: put your own member id (" + session.person()
+                            + ") in the path, or sign in as the wallet's owner.");
+        }
+        return session.person();
+    }
+
+    /** The person named in the path, for reading: the signed-in person's own, or anyone's for an operator. */
+    private PersonId reader(Session session, String personId) {
+        return session.has(Role.OPERATOR) ? citizen(personId) : owner(session, personId);
     }
 
     private PersonId citizen(String personId) {
