@@ -160,15 +160,20 @@ class LaunchStoryTest {
         Place araAgain = room.join(ROUND, ara, null);
         assertThat(araAgain.rejoined()).isTrue();
 
-        // Opening: the draw orders the pre-queue from a seed published now, that hashes to the commitment.
-        time.advance(Duration.between(clock.instant(), OPENING));
-        room.admit(ROUND, clock.instant());
+        // Opening: the draw orders the pre-queue from a seed published now, that hashes to the commitment, and the
+        // same step admits the three, whose caps the budget covers.
+        time.advance(Duration.between(clock.instant(), OPENING).minusSeconds(5));
+        for (PersonId p : List.of(ara, bora, chan)) {
+            assertThat(status(p).state()).isEqualTo(QueueState.PRE_QUEUE); // their pages poll until opening
+        }
+        time.advance(Duration.ofSeconds(5));
+        assertThat(room.admit(ROUND, clock.instant())).isEqualTo(3);
         Draw drawn = room.draw(ROUND);
         assertThat(drawn.seed()).isNotNull();
         assertThat(sha256(drawn.seed())).isEqualTo(before.seedCommitment());
         assertThat(drawn.participants()).hasSize(3);
 
-        // After opening, first come first served behind the pre-queue.
+        // After opening, first come first served: positions count the people still waiting ahead.
         Place damiPlace = room.join(ROUND, dami, null);
         Place eunPlace = room.join(ROUND, eun, null);
         Place gyuPlace = room.join(ROUND, gyu, null);
@@ -176,15 +181,15 @@ class LaunchStoryTest {
         Place ianPlace = room.join(ROUND, ian, Money.krw(200_000));
         assertThat(List.of(damiPlace, eunPlace, gyuPlace, hanaPlace, ianPlace))
                 .extracting(p -> p.status().position())
-                .containsExactly(4L, 5L, 6L, 7L, 8L);
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
 
         // Buying before one's turn changes nothing.
         assertThatThrownBy(() -> buy(gyu, 400_000, "tok-gyu"))
                 .isInstanceOfSatisfying(
                         Rejection.class, r -> assertThat(r.code()).isEqualTo("NOT_ADMITTED"));
 
-        // Admission: the budget covers five whole caps, so five people are admitted and the rest wait.
-        room.admit(ROUND, clock.instant());
+        // Admission: the budget covers five whole caps, so two more people are admitted and the rest wait.
+        assertThat(room.admit(ROUND, clock.instant())).isEqualTo(2);
         List<PersonId> preQueue = List.of(ara, bora, chan);
         assertThat(preQueue).allSatisfy(p -> assertThat(status(p).state()).isEqualTo(QueueState.ADMITTED));
         assertThat(status(dami).state()).isEqualTo(QueueState.ADMITTED);
@@ -197,7 +202,7 @@ class LaunchStoryTest {
         // Ara buys her whole cap.
         assertThat(buy(ara, 400_000, "tok-ara").status()).isEqualTo(CheckoutStatus.PAID);
         // Retrying with the same key returns the same checkout; the same key for another amount is refused.
-        IdempotencyKey araKey = new IdempotencyKey("key-" + keys.get());
+        IdempotencyKey araKey = new IdempotencyKey("story-key-" + keys.get());
         assertThat(checkouts.checkout(order(ara, 400_000, "tok-ara", araKey)).status())
                 .isEqualTo(CheckoutStatus.PAID);
         assertThatThrownBy(() -> checkouts.checkout(order(ara, 300_000, "tok-ara", araKey)))
@@ -264,7 +269,8 @@ class LaunchStoryTest {
     }
 
     private Checkout buy(PersonId person, long faceValue, String token) {
-        return checkouts.checkout(order(person, faceValue, token, new IdempotencyKey("key-" + keys.incrementAndGet())));
+        return checkouts.checkout(
+                order(person, faceValue, token, new IdempotencyKey("story-key-" + keys.incrementAndGet())));
     }
 
     private static CheckoutOrder order(PersonId person, long faceValue, String token, IdempotencyKey key) {

@@ -330,9 +330,12 @@ final class WaitingRoomRules implements WaitingRoom, AutoCloseable {
                 facts.opensAt);
     }
 
-    /** A status with nothing to wait for; every waiter of a sold-out round is told so. */
+    /**
+     * A status with nothing to wait for. Everyone of a sold-out round who did not buy is told so, including those
+     * whose turn lapsed: "sold out" is the answer that tells them nothing more can come.
+     */
     private static QueueStatus simple(RoundFacts facts, QueueState state, Chance chance, boolean soldOut) {
-        boolean waiterOfSoldOut = soldOut && state != QueueState.BOUGHT && state != QueueState.EXPIRED;
+        boolean waiterOfSoldOut = soldOut && state != QueueState.BOUGHT;
         return new QueueStatus(
                 facts.id,
                 waiterOfSoldOut ? QueueState.SOLD_OUT : state,
