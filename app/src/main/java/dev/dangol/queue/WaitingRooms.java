@@ -22,4 +22,21 @@ public final class WaitingRooms {
             Programs programs, GatewayHealth health, Clock clock, Path directory, boolean sync) {
         return MemoryWaitingRooms.open(programs, health, clock, directory, sync);
     }
+
+    /**
+     * The embedded waiting room with its own admission limits, for simulations of launches of other sizes.
+     *
+     * @param holdTime how long an admission holds budget for its person
+     * @param maxInFlight the most people admitted or paying at once
+     */
+    public static WaitingRoom inMemory(
+            Programs programs,
+            GatewayHealth health,
+            Clock clock,
+            Path directory,
+            boolean sync,
+            java.time.Duration holdTime,
+            int maxInFlight) {
+        return MemoryWaitingRooms.open(programs, health, clock, directory, sync, holdTime, maxInFlight);
+    }
 }

@@ -13,6 +13,43 @@ public final class MemoryWaitingRooms {
     private MemoryWaitingRooms() {}
 
     public static WaitingRoom open(Programs programs, GatewayHealth health, Clock clock, Path directory, boolean sync) {
+        return open(programs, health, clock, directory, sync, QueueSettings.DEFAULTS);
+    }
+
+    public static WaitingRoom open(
+            Programs programs,
+            GatewayHealth health,
+            Clock clock,
+            Path directory,
+            boolean sync,
+            java.time.Duration holdTime,
+            int maxInFlight) {
+        QueueSettings d = QueueSettings.DEFAULTS;
+        return open(
+                programs,
+                health,
+                clock,
+                directory,
+                sync,
+                new QueueSettings(
+                        holdTime,
+                        d.absentAfter(),
+                        d.grace(),
+                        maxInFlight,
+                        d.batchMax(),
+                        d.slowErrorRateBasisPoints(),
+                        d.slowLatency(),
+                        d.stopErrorRateBasisPoints(),
+                        d.healthCallsMin()));
+    }
+
+    private static WaitingRoom open(
+            Programs programs,
+            GatewayHealth health,
+            Clock clock,
+            Path directory,
+            boolean sync,
+            QueueSettings settings) {
         SecureRandom random = new SecureRandom();
         return new WaitingRoomRules(
                 new MemoryQueueStore(directory, sync),
@@ -21,7 +58,7 @@ public final class MemoryWaitingRooms {
                 clock,
                 random,
                 Tickets.loadOrCreate(directory, random),
-                QueueSettings.DEFAULTS,
+                settings,
                 QueueEvents.NONE);
     }
 }
