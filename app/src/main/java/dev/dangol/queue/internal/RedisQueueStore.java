@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * The waiting rooms in Redis, shared by every server node: each operation that reads and then writes is one Lua
  * script (run by its SHA-1, loaded when the connection is made and again whenever Redis answers NOSCRIPT), so that
  * nodes never race. A round's keys share the hash tag {@code {<round>}}, so that a Redis Cluster keeps a round on one
- * slot: {@code <prefix>{<round>}:m} (setup and counters), {@code :x} (hold expiries), {@code :ret} (people who came
+ * slot: {@code <prefix>{<round>}:m} (setup and counters, packed), {@code :x} (hold expiries), {@code :ret} (people who came
  * back), {@code :rate} (admissions a second), {@code :d} (the draw), {@code :lock} (the opening lock), {@code :p:<b>}
  * (person to slot, in 16,384 buckets small enough for Redis's compact hash encoding) and {@code :w:<chunk>} (the
  * waiters: fixed 61-byte records in strings of 65,536). The scripts are in {@code redis/*.lua} beside this class;
@@ -150,6 +150,9 @@ final class RedisQueueStore implements QueueStore {
 
     @Override
     public SetUp setUp(RoundId round, RoundSetup setup, long nowMillis) {
+        if (setup.seedHex().contains("\n") || setup.seedCommitmentHex().contains("\n")) {
+            throw new IllegalArgumentException("a seed and its commitment are hex digits");
+        }
         List<Object> reply = eval(
                 RedisQueueScript.SET_UP,
                 ScriptOutputType.MULTI,
@@ -320,15 +323,9 @@ final class RedisQueueStore implements QueueStore {
         if (known != null) {
             return known;
         }
-        List<byte[]> meta =
-                guard(() -> connection().sync().hmget(keys(round, null)[0], "unit", "pre", "opened")).stream()
-                        .map(value -> value.getValueOrElse(null))
-                        .toList();
-        if (meta.get(0) == null) {
-            throw notSetUp(round);
-        }
-        boolean opened = meta.get(2) != null && longOf(meta.get(2)) == 1;
-        PreQueue preQueue = new PreQueue(readPlaceIds(round, Math.toIntExact(longOf(meta.get(1)))), opened);
+        Counters counters = counters(round, 0);
+        boolean opened = counters.opened();
+        PreQueue preQueue = new PreQueue(readPlaceIds(round, Math.toIntExact(counters.preQueued())), opened);
         if (opened) {
             drawn.put(round, preQueue);
         }

@@ -31,9 +31,8 @@ for _, member in ipairs(redis.call('ZRANGEBYSCORE', X, '-inf', now, 'LIMIT', 0, 
   end
 end
 
-local changed = {'pool', 'held', 'admitted', 'inCheckout'}
 if c.opened ~= 1 then
-  save_meta(c, changed)
+  save_meta(c)
   return {0, 0, expired, 0}
 end
 
@@ -145,7 +144,7 @@ if c.soldOut ~= 1 and c.pool < c.unit and c.admitted + c.inCheckout == 0 then
   c.soldOut = 1
   sold_out_now = 1
 end
-save_meta(c, {'pool', 'held', 'admitted', 'inCheckout', 'head', 'tokens', 'tokensAt', 'soldOut'})
+save_meta(c)
 local result = {admitted, passed, expired, sold_out_now}
 for _, value in ipairs(estimates) do
   result[#result + 1] = value

@@ -28,5 +28,5 @@ w.deadline = tonumber(ARGV[3])
 w.state = IN_CHECKOUT
 write_waiter(w)
 redis.call('ZADD', X, w.deadline, slot)
-save_meta(c, {'pool', 'held', 'admitted', 'inCheckout'})
+save_meta(c)
 return 'OK'

@@ -14,5 +14,5 @@ c.admitted = c.admitted + 1
 w.state = ADMITTED
 write_waiter(w)
 redis.call('ZADD', X, w.expiry, slot)
-save_meta(c, {'admitted', 'inCheckout'})
+save_meta(c)
 return 'OK'

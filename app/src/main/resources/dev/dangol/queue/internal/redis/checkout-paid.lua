@@ -31,5 +31,5 @@ elseif w.state ~= BOUGHT then
 end
 w.state = BOUGHT
 write_waiter(w)
-save_meta(c, {'pool', 'held', 'sold', 'paid', 'paidKrw', 'admitted', 'inCheckout'})
+save_meta(c)
 return 'OK'

@@ -28,5 +28,5 @@ local rec = write_waiter(w)
 redis.call('HSET', PB, ARGV[1], w.slot)
 c.places = c.places + 1
 c.wantedSum = c.wantedSum + wanted
-save_meta(c, {'places', 'last', 'pre', 'wantedSum'})
+save_meta(c)
 return {0, rec, counters(c, now)}

@@ -14,6 +14,6 @@ redis.call('SET', LOCK, ARGV[1], 'PX', ARGV[2])
 if c.opening ~= 1 then
   c.opening = 1
   c.last = c.pre
-  save_meta(c, {'opening', 'last'})
+  save_meta(c)
 end
 return {1, c.pre}

@@ -6,6 +6,8 @@ local c = load_meta()
 if redis.call('STRLEN', D) ~= 4 * c.pre then
   error('the draw must order every pre-queued place before the round opens')
 end
-redis.call('HSET', M, 'opened', 1, 'openedAt', ARGV[2])
+c.opened = 1
+c.openedAt = tonumber(ARGV[2])
+save_meta(c)
 redis.call('DEL', LOCK)
 return 1

@@ -1,7 +1,7 @@
 -- Shared by every script of the waiting room's Redis store (RedisQueueStore prepends it to each one).
 --
 -- KEYS, the same for every script of one round, all under the round's hash tag {<round>}:
---   1 m     hash: the round's setup and counters
+--   1 m     string: the round's setup and counters (see META below)
 --   2 x     sorted set: slot -> when its hold lapses (admitted: the hold's expiry; in checkout: the deadline)
 --   3 ret   list: slots of people who came back within the grace period, in the order they came back
 --   4 rate  hash: second -> admissions in that second, for the last minute
@@ -23,35 +23,47 @@ local CHUNK = 65536
 -- QueueStore.WaiterState, by ordinal.
 local PRE_QUEUE, WAITING, PASSED, RETURNING, ADMITTED, IN_CHECKOUT, BOUGHT, EXPIRED = 0, 1, 2, 3, 4, 5, 6, 7
 
--- The round's numeric fields; the seed and its commitment are read only by setUp.
+-- The round's numbers, packed as big-endian doubles (exact for integers below 2^53: won, milliseconds, counts) at
+-- the start of the string m, followed by the seed and its commitment. One GETRANGE and one unpack read them all, which
+-- costs a third of what reading as many fields of a hash does, on every poll.
 local META = {'opensAt', 'unit', 'cap', 'pool0', 'head', 'last', 'pre', 'opening', 'opened', 'openedAt', 'pool',
   'held', 'sold', 'admitted', 'inCheckout', 'paid', 'paidKrw', 'wantedSum', 'places', 'rateCap', 'paused', 'soldOut',
   'tokens', 'tokensAt'}
+local META_FORMAT = '>' .. string.rep('d', #META)
+local META_BYTES = 8 * #META
+
+local function not_set_up()
+  error({err = 'DANGOL_NOT_SET_UP the round is not set up in the queue store'})
+end
 
 local function load_meta()
-  local values = redis.call('HMGET', M, unpack(META))
-  if not values[2] then
-    error({err = 'DANGOL_NOT_SET_UP the round is not set up in the queue store'})
+  local packed = redis.call('GETRANGE', M, 0, META_BYTES - 1)
+  if string.len(packed) < META_BYTES then
+    not_set_up()
   end
+  local values = {struct.unpack(META_FORMAT, packed)}
   local c = {}
   for i, name in ipairs(META) do
-    c[name] = tonumber(values[i]) or 0
+    c[name] = values[i]
   end
   return c
 end
 
-local function save_meta(c, names)
-  local args = {}
-  for _, name in ipairs(names) do
-    args[#args + 1] = name
-    args[#args + 1] = string.format('%d', c[name])
+local function pack_meta(c)
+  local values = {}
+  for i, name in ipairs(META) do
+    values[i] = c[name]
   end
-  redis.call('HSET', M, unpack(args))
+  return struct.pack(META_FORMAT, unpack(values))
+end
+
+local function save_meta(c)
+  redis.call('SETRANGE', M, 0, pack_meta(c))
 end
 
 local function require_set_up()
-  if redis.call('HEXISTS', M, 'unit') == 0 then
-    error({err = 'DANGOL_NOT_SET_UP the round is not set up in the queue store'})
+  if redis.call('EXISTS', M) == 0 then
+    not_set_up()
   end
 end
 

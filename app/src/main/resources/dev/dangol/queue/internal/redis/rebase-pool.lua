@@ -2,5 +2,5 @@
 -- ARGV: ledger remaining.
 local c = load_meta()
 c.pool = math.min(c.pool, math.max(0, tonumber(ARGV[1]) - c.held))
-save_meta(c, {'pool'})
+save_meta(c)
 return 0

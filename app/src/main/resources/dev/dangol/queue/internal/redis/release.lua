@@ -14,5 +14,5 @@ return_hold(c, w)
 w.state = EXPIRED
 write_waiter(w)
 redis.call('ZREM', X, slot)
-save_meta(c, {'pool', 'held', 'admitted', 'inCheckout'})
+save_meta(c)
 return 'OK'

@@ -6,5 +6,5 @@ if c.sold < amount then
 end
 c.pool = c.pool + amount
 c.sold = c.sold - amount
-save_meta(c, {'pool', 'sold'})
+save_meta(c)
 return 'OK'

@@ -10,5 +10,5 @@ if cap ~= c.rateCap then
   end
 end
 c.rateCap = cap
-save_meta(c, {'rateCap', 'tokens'})
+save_meta(c)
 return 0

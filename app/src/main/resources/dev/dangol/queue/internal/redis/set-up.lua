@@ -1,12 +1,21 @@
--- QueueStore.setUp: set-if-absent of the round's setup. ARGV: opensAt, unit, cap, pool, seed, commitment.
--- Returns {1 if this call created it, opensAt, unit, cap, pool, seed, commitment as stored}.
+-- QueueStore.setUp: set-if-absent of the round's setup. ARGV: opensAt, unit, cap, pool, seed, commitment (neither
+-- holds a newline). Returns {1 if this call created it, opensAt, unit, cap, pool, seed, commitment as stored}.
 local created = 0
-if redis.call('HSETNX', M, 'unit', ARGV[2]) == 1 then
+if redis.call('EXISTS', M) == 0 then
   created = 1
-  redis.call('HSET', M, 'opensAt', ARGV[1], 'cap', ARGV[3], 'pool0', ARGV[4], 'seed', ARGV[5], 'commitment', ARGV[6],
-    'pool', ARGV[4], 'head', 0, 'last', 0, 'pre', 0, 'opening', 0, 'opened', 0, 'openedAt', 0, 'held', 0, 'sold', 0,
-    'admitted', 0, 'inCheckout', 0, 'paid', 0, 'paidKrw', 0, 'wantedSum', 0, 'places', 0, 'rateCap', 0,
-    'paused', 0, 'soldOut', 0, 'tokens', -1, 'tokensAt', 0)
+  local c = {}
+  for _, name in ipairs(META) do
+    c[name] = 0
+  end
+  c.opensAt = tonumber(ARGV[1])
+  c.unit = tonumber(ARGV[2])
+  c.cap = tonumber(ARGV[3])
+  c.pool0 = tonumber(ARGV[4])
+  c.pool = c.pool0
+  c.tokens = -1
+  redis.call('SET', M, pack_meta(c) .. ARGV[5] .. '\n' .. ARGV[6])
 end
-local stored = redis.call('HMGET', M, 'opensAt', 'unit', 'cap', 'pool0', 'seed', 'commitment')
-return {created, stored[1], stored[2], stored[3], stored[4], stored[5], stored[6]}
+local c = load_meta()
+local text = redis.call('GETRANGE', M, META_BYTES, -1)
+local newline = string.find(text, '\n', 1, true)
+return {created, c.opensAt, c.unit, c.cap, c.pool0, string.sub(text, 1, newline - 1), string.sub(text, newline + 1)}
