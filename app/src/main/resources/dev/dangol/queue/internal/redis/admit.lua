@@ -11,6 +11,7 @@ local stopped = ARGV[6] == '1'
 local passes_left = tonumber(ARGV[7])
 local expiries_max = tonumber(ARGV[8])
 local c = load_meta()
+rate_forget(c, now)
 
 -- 1. Holds past their time go back to the pool.
 local expired = 0
@@ -134,7 +135,7 @@ if c.paused ~= 1 and not stopped then
     admitted = admitted + 1
   end
   if admitted > 0 then
-    count_admissions(now, admitted)
+    count_admissions(c, now, admitted)
   end
 end
 

@@ -28,7 +28,7 @@ local PRE_QUEUE, WAITING, PASSED, RETURNING, ADMITTED, IN_CHECKOUT, BOUGHT, EXPI
 -- costs a third of what reading as many fields of a hash does, on every poll.
 local META = {'opensAt', 'unit', 'cap', 'pool0', 'head', 'last', 'pre', 'opening', 'opened', 'openedAt', 'pool',
   'held', 'sold', 'admitted', 'inCheckout', 'paid', 'paidKrw', 'wantedSum', 'places', 'rateCap', 'paused', 'soldOut',
-  'tokens', 'tokensAt'}
+  'tokens', 'tokensAt', 'rateSum', 'rateFrom', 'rateTo'}
 local META_FORMAT = '>' .. string.rep('d', #META)
 local META_BYTES = 8 * #META
 
@@ -102,9 +102,55 @@ local function slot_of_person(person)
   return nil
 end
 
--- Admissions in the 60 seconds up to now (whole seconds, like the memory store).
-local function admissions_last_minute(now)
+-- The admission rate: admissions a second in the hash rate, and in the round's numbers their sum and the oldest
+-- and newest second counted, so that a poll whose clock is inside that window reads the sum without reading the hash.
+
+local function rate_recount(c)
+  local counts = redis.call('HGETALL', RATE)
+  c.rateSum, c.rateFrom, c.rateTo = 0, 0, 0
+  for i = 1, #counts, 2 do
+    local second, n = tonumber(counts[i]), tonumber(counts[i + 1])
+    c.rateSum = c.rateSum + n
+    if c.rateFrom == 0 or second < c.rateFrom then
+      c.rateFrom = second
+    end
+    c.rateTo = math.max(c.rateTo, second)
+  end
+end
+
+-- Forgets the seconds that left the window. Every admission step calls it (every node runs one every 200 ms), so the
+-- hash never holds much more than a minute.
+local function rate_forget(c, now)
   local second = math.floor(now / 1000)
+  if c.rateSum > 0 and c.rateFrom <= second - 60 then
+    for _, s in ipairs(redis.call('HKEYS', RATE)) do
+      if tonumber(s) <= second - 60 then
+        redis.call('HDEL', RATE, s)
+      end
+    end
+    rate_recount(c)
+  end
+end
+
+local function count_admissions(c, now, n)
+  local second = math.floor(now / 1000)
+  redis.call('HINCRBY', RATE, second, n)
+  c.rateSum = c.rateSum + n
+  if c.rateFrom == 0 or second < c.rateFrom then
+    c.rateFrom = second
+  end
+  c.rateTo = math.max(c.rateTo, second)
+end
+
+-- Admissions in the 60 seconds up to now (whole seconds, like the memory store).
+local function admissions_last_minute(c, now)
+  local second = math.floor(now / 1000)
+  if c.rateSum == 0 then
+    return 0
+  end
+  if c.rateFrom > second - 60 and c.rateTo <= second then
+    return c.rateSum
+  end
   local counts = redis.call('HGETALL', RATE)
   local sum = 0
   for i = 1, #counts, 2 do
@@ -116,23 +162,10 @@ local function admissions_last_minute(now)
   return sum
 end
 
-local function count_admissions(now, n)
-  local second = math.floor(now / 1000)
-  if redis.call('HINCRBY', RATE, second, n) == n then
-    -- A new second: forget the ones that left the window, so that the hash never holds more than a minute.
-    local seconds = redis.call('HKEYS', RATE)
-    for _, s in ipairs(seconds) do
-      if tonumber(s) <= second - 60 then
-        redis.call('HDEL', RATE, s)
-      end
-    end
-  end
-end
-
 -- In the order of QueueStore.Counters.
 local function counters(c, now)
   return {c.head, c.last, c.pre, redis.call('LLEN', RET), c.opened, c.openedAt, c.pool, c.held, c.sold, c.admitted,
-    c.inCheckout, c.paid, c.paidKrw, c.wantedSum, c.places, admissions_last_minute(now), c.rateCap, c.paused,
+    c.inCheckout, c.paid, c.paidKrw, c.wantedSum, c.places, admissions_last_minute(c, now), c.rateCap, c.paused,
     c.soldOut}
 end
 
