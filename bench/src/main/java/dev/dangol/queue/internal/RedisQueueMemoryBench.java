@@ -24,12 +24,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Redis memory per waiting person in the waiting room's Redis store: {@code used_memory} before and after N people
  * join one opened round (default 1,000,000, each with a 26-character id like the identity module's), divided by N.
  * The joins go through {@link RedisQueueStore#join} from many threads over the store's one connection, which
- * pipelines them. The keys are deleted afterwards unless {@code --keep}.
+ * pipelines them. Then, for {@code --poll-seconds}, the same callers poll random people ({@link RedisQueueStore#touch},
+ * what a status poll costs Redis), and it reports polls a second and the Redis server's CPU time a poll (from {@code
+ * INFO cpu}), the figure that says how many polls one Redis core serves. The keys are deleted afterwards unless
+ * {@code --keep}.
  *
  * <p>It lives in the store's package (in the bench module) because the store is package-private. Not a test: run it
  * by hand ({@code bench/redis-queue-memory.sh --help}) on a Redis nobody else is filling, and write the figure down.
@@ -43,6 +47,7 @@ public final class RedisQueueMemoryBench {
               --url=redis://127.0.0.1:6379   the Redis to measure (its used_memory is the figure: use a quiet one)
               --people=1000000               people joining one opened round
               --callers=64                   concurrent joins in flight on the store's connection
+              --poll-seconds=10              then status polls (one script call each) of random people for this long
               --prefix=bench:<random>:       key prefix (deleted afterwards)
               --keep                         keep the keys
             """;
@@ -68,6 +73,7 @@ public final class RedisQueueMemoryBench {
         String prefix = options.getOrDefault(
                 "prefix", "bench:" + UUID.randomUUID().toString().substring(0, 8) + ":");
         boolean keep = options.containsKey("keep");
+        int pollSeconds = Integer.parseInt(options.getOrDefault("poll-seconds", "10"));
 
         RedisClient client = RedisClient.create(url);
         try (StatefulRedisConnection<String, String> connection = client.connect();
@@ -112,6 +118,30 @@ public final class RedisQueueMemoryBench {
             }
 
             Map<String, long[]> byKind = memoryByKind(redis, prefix);
+
+            long cpuBefore = cpuMicros(redis);
+            long pollUntil = System.nanoTime() + pollSeconds * 1_000_000_000L;
+            LongAdder polls = new LongAdder();
+            long pollStarted = System.nanoTime();
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> running = new ArrayList<>();
+                for (int c = 0; c < callers; c++) {
+                    int seed = c;
+                    running.add(threads.submit(() -> {
+                        SplittableRandom random = new SplittableRandom(seed);
+                        while (System.nanoTime() < pollUntil) {
+                            store.touch(round, persons.get(random.nextInt(people)), 2_000_000, 600_000);
+                            polls.increment();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> future : running) {
+                    future.get();
+                }
+            }
+            double pollElapsed = (System.nanoTime() - pollStarted) / 1e9;
+            long cpuUsed = cpuMicros(redis) - cpuBefore;
             System.out.printf(
                     Locale.ROOT,
                     "people=%d used_memory_before=%d used_memory_after=%d bytes_per_person=%.1f join_seconds=%.1f"
@@ -129,6 +159,14 @@ public final class RedisQueueMemoryBench {
                     sum[0],
                     sum[1],
                     sum[1] / (double) people));
+            if (polls.sum() > 0) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "polls=%d polls_per_second=%.0f redis_cpu_us_per_poll=%.1f%n",
+                        polls.sum(),
+                        polls.sum() / pollElapsed,
+                        cpuUsed / (double) polls.sum());
+            }
             System.out.printf(
                     Locale.ROOT,
                     "RESULT redis-queue-memory people=%d bytes_per_person=%.1f%n",
@@ -149,6 +187,18 @@ public final class RedisQueueMemoryBench {
             }
         }
         throw new IllegalStateException("Redis did not report used_memory");
+    }
+
+    /** The Redis server's CPU time (user and system) so far, in microseconds. */
+    private static long cpuMicros(RedisCommands<String, String> redis) {
+        double seconds = 0;
+        for (String line : redis.info("cpu").split("\r?\n")) {
+            if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+                seconds +=
+                        Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return Math.round(seconds * 1e6);
     }
 
     /** MEMORY USAGE summed by kind of key: waiter records (w), person buckets (p), the rest. */
