@@ -108,8 +108,6 @@ final class RedisQueueStore implements QueueStore {
     private final AtomicLong unlogged = new AtomicLong();
 
     private final ConcurrentHashMap<RoundId, ReentrantLock> openings = new ConcurrentHashMap<>();
-    /** The pre-queue of each round drawn already: it never changes after the draw. */
-    private final ConcurrentHashMap<RoundId, PreQueue> drawn = new ConcurrentHashMap<>();
 
     /**
      * @param url e.g. {@code redis://127.0.0.1:6379/0}
@@ -319,17 +317,10 @@ final class RedisQueueStore implements QueueStore {
 
     @Override
     public PreQueue preQueue(RoundId round) {
-        PreQueue known = drawn.get(round);
-        if (known != null) {
-            return known;
-        }
+        // Read in two steps, which is safe: the pre-queue only grows until it is frozen, and a slot is written in the
+        // same script that counts it. The rules keep the drawn pre-queue once it is published.
         Counters counters = counters(round, 0);
-        boolean opened = counters.opened();
-        PreQueue preQueue = new PreQueue(readPlaceIds(round, Math.toIntExact(counters.preQueued())), opened);
-        if (opened) {
-            drawn.put(round, preQueue);
-        }
-        return preQueue;
+        return new PreQueue(readPlaceIds(round, Math.toIntExact(counters.preQueued())), counters.opened());
     }
 
     /** The place ids of slots 0..count-1 (the pre-queue in join order), read in pipelined ranges. */
@@ -563,15 +554,21 @@ final class RedisQueueStore implements QueueStore {
     }
 
     /**
-     * Runs a call, turning Redis being unreachable, slow or refusing into {@code QUEUE_STORE_UNAVAILABLE}. An error
-     * a script raised on purpose (a round not set up) passes through for {@link #eval} to name.
+     * Runs a call, turning Redis being unreachable, slow or refusing for now (busy, loading, read-only after a
+     * failover, out of memory) into {@code QUEUE_STORE_UNAVAILABLE}. An error a script raised on purpose (a round not
+     * set up) passes through for {@link #eval} to name; a script that failed on its own is a bug, not something to
+     * try again.
      */
     private <T> T guard(RedisCall<T> call) {
         try {
             return call.run();
         } catch (RedisCommandExecutionException e) {
-            if (e.getMessage() != null && e.getMessage().contains(NOT_SET_UP)) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            if (message.contains(NOT_SET_UP)) {
                 throw e;
+            }
+            if (message.startsWith("ERR user_script") || message.startsWith("WRONGTYPE")) {
+                throw new IllegalStateException("a waiting-room script failed in Redis: " + message, e);
             }
             throw unavailable("Redis refused a waiting-room command", e);
         } catch (RedisException e) {

@@ -63,6 +63,23 @@ class RedisQueueStoreIT {
     }
 
     @Test
+    void aScriptThatFailsInRedisIsABugNotAReasonToTryAgain() {
+        openWith(1, 1_000_000);
+        PersonId ghost = PersonId.of("ghost");
+        // A person whose entry names a slot with no record: only a bug (or a hand in Redis) makes one.
+        RedisClient client = RedisClient.create(TestRedis.URL);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            connection.sync().hset(store.base(ROUND) + "p:" + RedisQueueStore.personBucket(ghost), "ghost", "999");
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+
+        assertThatThrownBy(() -> store.touch(ROUND, ghost, T0, HOUR))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("waiter record 999 is missing");
+    }
+
+    @Test
     void aWaiterRecordKeepsLargeAmountsAndTimesExactly() {
         long pool = (1L << 47) - 1;
         store.setUp(ROUND, new RoundSetup(T0, UNIT, pool, pool, "ab", "cd"), T0);
