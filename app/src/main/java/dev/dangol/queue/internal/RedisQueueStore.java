@@ -457,20 +457,24 @@ final class RedisQueueStore implements QueueStore {
         eval(RedisQueueScript.SET_RATE_CAP, ScriptOutputType.INTEGER, round, null, number(admissionsPerSecond));
     }
 
+    /** Closes the connection and the client; a second call does nothing (Spring closes the store after the rules). */
     @Override
     public void close() {
-        closed = true;
         connecting.lock();
         try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             StatefulRedisConnection<String, byte[]> open = connection;
             connection = null;
             if (open != null) {
                 open.close();
             }
+            client.shutdown(Duration.ZERO, timeout);
         } finally {
             connecting.unlock();
         }
-        client.shutdown(Duration.ZERO, timeout);
     }
 
     // ---- keys

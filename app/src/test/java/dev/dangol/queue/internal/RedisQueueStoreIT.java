@@ -2,6 +2,7 @@ package dev.dangol.queue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.dangol.queue.internal.QueueStore.AdmitLimits;
 import dev.dangol.queue.internal.QueueStore.AdmitResult;
@@ -9,6 +10,7 @@ import dev.dangol.queue.internal.QueueStore.Origin;
 import dev.dangol.queue.internal.QueueStore.RoundSetup;
 import dev.dangol.queue.internal.QueueStore.Waiter;
 import dev.dangol.shared.PersonId;
+import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -50,6 +52,33 @@ class RedisQueueStoreIT {
             assertThat(second.origin()).isEqualTo(Origin.EXISTING);
             assertThat(second.setup()).isEqualTo(first);
         }
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndAClosedStoreServesNobody() {
+        store.setUp(ROUND, setup(1_000_000), T0);
+
+        store.close();
+        store.close();
+
+        assertThat(catchThrowableOfType(Rejection.class, () -> store.counters(ROUND, T0))
+                        .kind())
+                .isEqualTo(Rejection.Kind.UNAVAILABLE);
+    }
+
+    @Test
+    void aRoundNobodyQueuedForIsNotSoldOutUntilSomeoneIsThereToTell() {
+        store.setUp(ROUND, setup(UNIT), T0);
+        store.open(ROUND, T0, ids -> new int[0]);
+        assertThat(store.takeFromPool(ROUND, UNIT)).isTrue();
+
+        assertThat(store.admit(ROUND, limits(T0, 10)).soldOutNow()).isFalse();
+        assertThat(store.counters(ROUND, T0).soldOut()).isFalse();
+        store.join(ROUND, person(1), placeId(1), UNIT, T0, HOUR);
+
+        assertThat(store.admit(ROUND, limits(T0, 10)).soldOutNow()).isTrue();
+        assertThat(store.admit(ROUND, limits(T0, 10)).soldOutNow()).as("once").isFalse();
+        assertThat(store.counters(ROUND, T0).soldOut()).isTrue();
     }
 
     @Test

@@ -139,9 +139,11 @@ if c.paused ~= 1 and not stopped then
   end
 end
 
--- 4. Sold out, once: nothing left to give and nothing that can come back.
+-- 4. Sold out, once: nothing left to give and nothing that can come back. A round nobody has queued for is never
+-- sold out: there is nobody to tell, and its pool may be a view of a ledger momentarily low with reservations made
+-- around the waiting room.
 local sold_out_now = 0
-if c.soldOut ~= 1 and c.pool < c.unit and c.admitted + c.inCheckout == 0 then
+if c.soldOut ~= 1 and c.places > 0 and c.pool < c.unit and c.admitted + c.inCheckout == 0 then
   c.soldOut = 1
   sold_out_now = 1
 end
