@@ -39,4 +39,23 @@ public final class WaitingRooms {
             int maxInFlight) {
         return MemoryWaitingRooms.open(programs, health, clock, directory, sync, holdTime, maxInFlight);
     }
+
+    /**
+     * A waiting room over Redis: several of these (one per server node) share one queue through the same Redis and
+     * prefix. Close it to close its Redis connection.
+     *
+     * @param ticketKeys the ticket key ring every node shares, as {@code kid:secret,...} (secrets of 32+ characters)
+     */
+    public static WaitingRoom redis(
+            Programs programs,
+            GatewayHealth health,
+            Clock clock,
+            String redisUrl,
+            String prefix,
+            String ticketKeys,
+            java.time.Duration holdTime,
+            int maxInFlight) {
+        return dev.dangol.queue.internal.RedisWaitingRooms.open(
+                programs, health, clock, redisUrl, prefix, ticketKeys, holdTime, maxInFlight);
+    }
 }

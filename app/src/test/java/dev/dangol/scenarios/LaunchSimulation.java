@@ -44,6 +44,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -128,7 +129,7 @@ final class LaunchSimulation {
 
     private final int people;
     private final long seed;
-    private final SimulatedTime time = new SimulatedTime(OPENING.minus(Duration.ofMinutes(30)));
+    private final SimulatedTime time = new SimulatedTime(OPENING.minus(Duration.ofMinutes(10)));
     private final Clock clock = time.clock();
     private final PriorityQueue<Event> events = new PriorityQueue<>(
             (a, b) -> a.atMillis != b.atMillis ? Long.compare(a.atMillis, b.atMillis) : Long.compare(a.order, b.order));
@@ -244,25 +245,34 @@ final class LaunchSimulation {
                 if (ticks++ % 5 == 0) {
                     checkouts.resolveUnknown(1_000);
                 }
-                List<Event> buys = new ArrayList<>();
+                // Everyone whose moment has come acts at once, as from many phones: one task per person, so that a
+                // person's own steps stay in order while the stores and the ledger see concurrent callers.
+                Map<Person, List<Event>> due = new LinkedHashMap<>();
                 while (!events.isEmpty() && events.peek().atMillis <= now.toEpochMilli()) {
                     Event event = events.poll();
-                    if (event.step == Step.BUY || event.step == Step.FOLLOW_CHECKOUT) {
-                        buys.add(event);
-                    } else {
-                        act(event, now, random);
-                    }
+                    due.computeIfAbsent(event.person, p -> new ArrayList<>()).add(event);
                 }
-                // Payments of one tick run at once, as they would from many phones: the ledger batches them.
                 ConcurrentLinkedQueue<Event> next = new ConcurrentLinkedQueue<>();
-                List<Future<?>> running = new ArrayList<>();
-                for (Event buy : buys) {
-                    running.add(pool.submit(() -> pay(buy, now, next)));
+                List<Future<?>> running = new ArrayList<>(due.size());
+                long tick = ticks;
+                for (Map.Entry<Person, List<Event>> mine : due.entrySet()) {
+                    running.add(pool.submit(() -> {
+                        SplittableRandom own =
+                                new SplittableRandom(seed * 31 + mine.getKey().index * 1_000_003L + tick);
+                        for (Event event : mine.getValue()) {
+                            if (event.step == Step.BUY || event.step == Step.FOLLOW_CHECKOUT) {
+                                pay(event, now, next);
+                            } else {
+                                act(event, now, own, next);
+                            }
+                        }
+                        return null;
+                    }));
                 }
                 for (Future<?> f : running) {
                     f.get();
                 }
-                next.forEach(events::add);
+                next.forEach(e -> schedule(e.atMillis, e.person, e.step));
                 if (events.isEmpty() && soldOutAt != null && time.pendingTasks() == 0) {
                     break;
                 }
@@ -275,18 +285,22 @@ final class LaunchSimulation {
         events.add(new Event(atMillis, order++, person, step));
     }
 
-    private void act(Event event, Instant now, SplittableRandom random) {
+    private static void later(ConcurrentLinkedQueue<Event> next, long atMillis, Person person, Step step) {
+        next.add(new Event(atMillis, 0, person, step));
+    }
+
+    private void act(Event event, Instant now, SplittableRandom random, ConcurrentLinkedQueue<Event> next) {
         Person p = event.person;
         switch (event.step) {
             case ARRIVE -> {
                 Place place = room.join(ROUND, p.id, p.wanted);
                 p.ticket = place.ticket();
-                seen(p, place.status(), now, random);
+                seen(p, place.status(), now, random, next);
                 if (p.logsInAgain && !p.done) {
-                    schedule(now.toEpochMilli() + 1_000 + random.nextLong(60_000), p, Step.LOG_IN_AGAIN);
+                    later(next, now.toEpochMilli() + 1_000 + random.nextLong(60_000), p, Step.LOG_IN_AGAIN);
                 }
             }
-            case POLL -> seen(p, room.status(ROUND, p.ticket, p.id), now, random);
+            case POLL -> seen(p, room.status(ROUND, p.ticket, p.id), now, random, next);
             case LOG_IN_AGAIN -> {
                 if (p.done) {
                     return;
@@ -297,14 +311,15 @@ final class LaunchSimulation {
                     p.lostPlace = true;
                 }
                 p.ticket = again.ticket();
-                seen(p, again.status(), now, random);
+                seen(p, again.status(), now, random, next);
             }
             default -> throw new IllegalStateException(event.step.name());
         }
     }
 
     /** What a person does with a status: wait as told, buy when admitted, stop when done. */
-    private void seen(Person p, QueueStatus status, Instant now, SplittableRandom random) {
+    private void seen(
+            Person p, QueueStatus status, Instant now, SplittableRandom random, ConcurrentLinkedQueue<Event> next) {
         p.last = status.state();
         p.lastPollAfter = status.pollAfterSeconds();
         if (status.state() != QueueState.PRE_QUEUE
@@ -326,7 +341,7 @@ final class LaunchSimulation {
                     after += 60_000; // the phone sleeps a minute; within the grace period
                 }
                 p.nextPollMillis = after;
-                schedule(at + after, p, Step.POLL);
+                later(next, at + after, p, Step.POLL);
             }
             case ADMITTED -> {
                 if (p.admittedAt == null) {
@@ -336,15 +351,15 @@ final class LaunchSimulation {
                     return;
                 }
                 switch (p.kind) {
-                    case BUYER -> schedule(at + 3_000 + random.nextLong(40_000), p, Step.BUY);
-                    case ABANDONER -> schedule(at + Duration.ofMinutes(10).toMillis(), p, Step.POLL);
+                    case BUYER -> later(next, at + 3_000 + random.nextLong(40_000), p, Step.BUY);
+                    case ABANDONER -> later(next, at + Duration.ofMinutes(10).toMillis(), p, Step.POLL);
                     case GIVES_UP -> {
                         room.release(ROUND, p.id);
-                        schedule(at + 30_000, p, Step.POLL);
+                        later(next, at + 30_000, p, Step.POLL);
                     }
                 }
             }
-            case IN_CHECKOUT -> schedule(at + 2_000, p, Step.POLL);
+            case IN_CHECKOUT -> later(next, at + 2_000, p, Step.POLL);
             case BOUGHT -> p.done = true;
             case SOLD_OUT -> {
                 p.done = true;
@@ -359,7 +374,7 @@ final class LaunchSimulation {
                     }
                 }
             }
-            case EXPIRED, CLOSED -> schedule(at + 30_000, p, Step.POLL);
+            case EXPIRED, CLOSED -> later(next, at + 30_000, p, Step.POLL);
             case NOT_IN_QUEUE -> throw new IllegalStateException(p.id + " lost their place");
         }
     }

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.dangol.queue.WaitingRoom;
 import dev.dangol.queue.WaitingRooms;
 import dev.dangol.shared.Money;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,6 +52,30 @@ class LaunchSimulationIT {
         }
     }
 
+    @Test
+    @Timeout(900)
+    void aLaunchOf200000PeopleSellsTheBudgetExactlyAndTellsEveryoneOnTheRedisStore() throws Exception {
+        String prefix = "dangol:sim:" + UUID.randomUUID() + ":";
+        LaunchSimulation sim = new LaunchSimulation(
+                PEOPLE,
+                2022,
+                (programs, clock) -> WaitingRooms.redis(
+                        programs,
+                        LaunchSimulation.STEADY,
+                        clock,
+                        "redis://127.0.0.1:6379",
+                        prefix,
+                        "sim:" + "s".repeat(40),
+                        Duration.ofMinutes(5),
+                        20_000));
+        try {
+            check(sim.run());
+        } finally {
+            close(sim.room);
+            deleteKeys(prefix);
+        }
+    }
+
     static void check(LaunchSimulation.Report report) {
         LOG.info("simulated launch: {}", report);
         assertThat(report.audit.violations())
@@ -79,6 +109,25 @@ class LaunchSimulationIT {
         assertThat(report.toldLate)
                 .as("waiters told of the sell-out later than their next poll")
                 .isEmpty();
+    }
+
+    /** Deletes what the run left in the shared Redis. */
+    private static void deleteKeys(String prefix) {
+        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = connection
+                        .sync()
+                        .scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1_000));
+                if (!page.getKeys().isEmpty()) {
+                    connection.sync().unlink(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
+        }
     }
 
     static void close(WaitingRoom room) throws Exception {

@@ -1,0 +1,291 @@
+package dev.dangol.scenarios;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.dangol.DangolApplication;
+import dev.dangol.testing.FreshDatabases;
+import dev.dangol.testing.TestSessions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two Dangol server nodes in one test, sharing one PostgreSQL schema and one waiting room in Redis, as they would
+ * behind a load balancer: a person joins on one node and polls, rejoins and pays on the other; both nodes run
+ * admission at once; the round sells out once and both nodes tell latecomers so.
+ */
+@Timeout(180)
+class TwoNodesLaunchIT {
+
+    private static final String SCHEMA =
+            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
+    private static final String PREFIX = "dangol:it2:" + UUID.randomUUID() + ":";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
+    private static Path queueDirectory;
+    private static int portA;
+    private static int portB;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        queueDirectory = Files.createTempDirectory("dangol-two-nodes");
+        portA = start(true);
+        portB = start(false);
+    }
+
+    private static int start(boolean demo) {
+        String db = FreshDatabases.POSTGRES_URL + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true";
+        ConfigurableApplicationContext node = new SpringApplicationBuilder(DangolApplication.class)
+                .properties(
+                        "server.port=0",
+                        "server.address=127.0.0.1",
+                        "spring.datasource.url=" + db,
+                        "spring.datasource.username=postgres",
+                        "spring.datasource.password=",
+                        "spring.flyway.schemas=" + SCHEMA,
+                        "spring.flyway.create-schemas=true",
+                        "dangol.demo.enabled=" + demo,
+                        "dangol.queue.store=redis",
+                        "dangol.queue.redis.prefix=" + PREFIX,
+                        "dangol.queue.ticket-keys=k1:" + "t".repeat(40),
+                        "dangol.queue.directory=" + queueDirectory.resolve(demo ? "a" : "b"),
+                        "dangol.queue.hold-time=30s")
+                .run();
+        NODES.add(node);
+        return ((WebServerApplicationContext) node).getWebServer().getPort();
+    }
+
+    @AfterAll
+    static void stopBoth() throws Exception {
+        for (ConfigurableApplicationContext node : NODES) {
+            node.close();
+        }
+        try (Connection c = DriverManager.getConnection(FreshDatabases.POSTGRES_URL, "postgres", "");
+                Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                KeyScanCursor<String> page = connection
+                        .sync()
+                        .scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(1_000));
+                if (!page.getKeys().isEmpty()) {
+                    connection.sync().unlink(page.getKeys().toArray(String[]::new));
+                }
+                cursor = page;
+            } while (!cursor.isFinished());
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void twoNodesShareOnePlacePerPersonOneAdmissionAndOneSellOut() throws Exception {
+        TestSessions onA = new TestSessions(portA);
+        TestSessions onB = new TestSessions(portB);
+        TestSessions.SignedIn operator = onA.demoOperator();
+        String round = "two-nodes-" + UUID.randomUUID().toString().substring(0, 8);
+        // Open already, so that places go first come, first served and the test knows who is admitted.
+        Instant opens = Instant.now().minusSeconds(1);
+        call(
+                portB,
+                "PUT",
+                "/api/v1/rounds/" + round,
+                operator,
+                null,
+                "{\"programId\":\"seoul-love\",\"name\":\"Two nodes\",\"budget\":800000,\"opensAt\":\"" + opens
+                        + "\",\"perPersonCap\":400000}",
+                200);
+
+        TestSessions.SignedIn ara = onA.signIn("김아라", TestSessions.newPhone());
+        TestSessions.SignedIn bora = onB.signIn("이보라", TestSessions.newPhone());
+        TestSessions.SignedIn chan = onB.signIn("박찬", TestSessions.newPhone());
+
+        // Ara joins on node A and again on node B: one place. Bora and Chan join on node B.
+        JsonNode araPlace = call(portA, "POST", "/api/v1/rounds/" + round + "/queue", ara, null, "{}", 201);
+        JsonNode araAgain = call(portB, "POST", "/api/v1/rounds/" + round + "/queue", ara, null, "{}", 200);
+        assertThat(araAgain.get("rejoined").asBoolean()).isTrue();
+        call(portB, "POST", "/api/v1/rounds/" + round + "/queue", bora, null, "{}", 201);
+        String chanTicket = call(portB, "POST", "/api/v1/rounds/" + round + "/queue", chan, null, "{}", 201)
+                .get("ticket")
+                .asString();
+        assertThat(araAgain.get("ticket").asString())
+                .isNotEqualTo(araPlace.get("ticket").asString());
+
+        // A ticket from node B is good on node A: the key ring and the queue are shared.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    for (TestSessions.SignedIn person : List.of(ara, bora, chan)) {
+                        call(portA, "GET", "/api/v1/rounds/" + round + "/queue/me", person, null, null, 200);
+                    }
+                    JsonNode overview = call(
+                            portA,
+                            "GET",
+                            "/api/v1/operator/rounds/" + round + "/queue/overview",
+                            operator,
+                            null,
+                            null,
+                            200);
+                    assertThat(overview.get("admitted").asLong()).isEqualTo(2);
+                });
+        JsonNode chanStatus =
+                call(portA, "GET", "/api/v1/rounds/" + round + "/queue/status", chan, chanTicket, null, 200);
+        assertThat(chanStatus.get("state").asString()).isEqualTo("WAITING");
+        assertThat(chanStatus.get("position").asLong()).isEqualTo(1);
+
+        // Both nodes agree, and nobody holds two places.
+        JsonNode overviewA =
+                call(portA, "GET", "/api/v1/operator/rounds/" + round + "/queue/overview", operator, null, null, 200);
+        JsonNode overviewB =
+                call(portB, "GET", "/api/v1/operator/rounds/" + round + "/queue/overview", operator, null, null, 200);
+        assertThat(overviewA).isEqualTo(overviewB);
+        assertThat(overviewA.get("waiting").asLong() + overviewA.get("admitted").asLong())
+                .isEqualTo(3);
+
+        // Ara links a card on A and pays on B; Bora gives her turn up on A, so Chan is admitted by either node.
+        String araCard = card(portA, ara);
+        JsonNode paid = call(
+                portB,
+                "POST",
+                "/api/v1/rounds/" + round + "/checkouts",
+                ara,
+                null,
+                "{\"faceValue\":400000,\"fundingSourceId\":\"" + araCard + "\"}",
+                201,
+                "two-nodes-ara-1");
+        assertThat(paid.get("status").asString()).isEqualTo("PAID");
+        call(portA, "DELETE", "/api/v1/rounds/" + round + "/queue/admission", bora, null, null, 204);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(call(
+                                        portB,
+                                        "GET",
+                                        "/api/v1/rounds/" + round + "/queue/status",
+                                        chan,
+                                        chanTicket,
+                                        null,
+                                        200)
+                                .get("state")
+                                .asString())
+                        .isEqualTo("ADMITTED"));
+        String chanCard = card(portB, chan);
+        assertThat(call(
+                                portA,
+                                "POST",
+                                "/api/v1/rounds/" + round + "/checkouts",
+                                chan,
+                                null,
+                                "{\"faceValue\":400000,\"fundingSourceId\":\"" + chanCard + "\"}",
+                                201,
+                                "two-nodes-chan-1")
+                        .get("status")
+                        .asString())
+                .isEqualTo("PAID");
+
+        // Sold out once; a latecomer is told at once on either node, and the ledger sold exactly the budget.
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(call(
+                                        portB,
+                                        "GET",
+                                        "/api/v1/operator/rounds/" + round + "/queue/overview",
+                                        operator,
+                                        null,
+                                        null,
+                                        200)
+                                .get("soldOut")
+                                .asBoolean())
+                        .isTrue());
+        TestSessions.SignedIn late = onA.signIn("최늦음", TestSessions.newPhone());
+        JsonNode latePlace = call(portB, "POST", "/api/v1/rounds/" + round + "/queue", late, null, "{}", 201);
+        assertThat(latePlace.get("status").get("state").asString()).isEqualTo("SOLD_OUT");
+        JsonNode budget = call(portA, "GET", "/api/v1/rounds/" + round, null, null, null, 200)
+                .get("budget");
+        assertThat(budget.get("sold").asLong()).isEqualTo(800_000);
+        assertThat(budget.get("held").asLong()).isZero();
+    }
+
+    private static String card(int port, TestSessions.SignedIn person) throws Exception {
+        return call(
+                        port,
+                        "POST",
+                        "/api/v1/me/funding-sources",
+                        person,
+                        null,
+                        "{\"method\":\"CARD\",\"cardNumber\":\"4111111111111111\"}",
+                        201)
+                .get("id")
+                .asString();
+    }
+
+    private static JsonNode call(
+            int port, String method, String path, TestSessions.SignedIn who, String ticket, String body, int expected)
+            throws Exception {
+        return call(port, method, path, who, ticket, body, expected, null);
+    }
+
+    private static JsonNode call(
+            int port,
+            String method,
+            String path,
+            TestSessions.SignedIn who,
+            String ticket,
+            String body,
+            int expected,
+            String idempotencyKey)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Accept", "application/json");
+        if (who != null) {
+            request.header("Authorization", who.authorization());
+        }
+        if (ticket != null) {
+            request.header("Dangol-Ticket", ticket);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        request.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isEqualTo(expected);
+        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+}
