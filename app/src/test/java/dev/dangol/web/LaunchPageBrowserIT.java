@@ -184,24 +184,24 @@ class LaunchPageBrowserIT {
         assertThat(text(By.id("hold"))).isEqualTo("200,000원");
         assertThat(text(By.id("hold-left"))).matches("[0-5]:[0-5][0-9]");
 
-        // Link a card, pay, read "Paid".
         // A mistyped card number is refused with a sentence that says what to give.
         WebElement cardNumber = waitVisible(By.id("card-number"));
         cardNumber.sendKeys("4111 1111 1111 1112");
         browser.findElement(By.id("link-card")).click();
         waitForText(By.id("notice"), "Give the card number as printed on the card");
-        cardNumber.clear();
-        cardNumber.sendKeys(CARD);
-        browser.findElement(By.id("link-card")).click();
-        new WebDriverWait(browser, STEP)
-                .until(d -> !new Select(d.findElement(By.id("source")))
-                        .getFirstSelectedOption()
-                        .getDomProperty("value")
-                        .isEmpty());
+        // The first card is declined (the sandbox declines numbers ending in 0002): the turn is kept, and a second
+        // card pays.
+        linkCard(cardNumber, "4000 0000 0000 0002");
         assertThat(new Select(browser.findElement(By.id("amount")))
                         .getFirstSelectedOption()
                         .getDomProperty("value"))
                 .isEqualTo("200000");
+        browser.findElement(By.id("buy")).click();
+        waitForText(By.id("result"), "did not go through");
+        assertThat(browser.findElement(By.id("result")).getDomAttribute("data-status"))
+                .isEqualTo("DECLINED");
+        waitForState("ADMITTED");
+        linkCard(cardNumber, CARD);
         browser.findElement(By.id("buy")).click();
         waitForText(By.id("result"), "Paid");
         waitForState("BOUGHT");
@@ -239,6 +239,23 @@ class LaunchPageBrowserIT {
         waitForState("ADMITTED");
         assertThat(text(By.id("hold"))).isEqualTo("100,000원");
         assertThat(text(By.id("round-opening"))).contains("Open now");
+    }
+
+    /** Links a card through the page and waits until it is the one chosen to pay with. */
+    private void linkCard(WebElement field, String number) {
+        if (!field.isDisplayed()) {
+            browser.findElement(By.cssSelector("#link-box summary")).click();
+        }
+        field.clear();
+        field.sendKeys(number);
+        browser.findElement(By.id("link-card")).click();
+        String last4 = number.substring(number.length() - 4);
+        new WebDriverWait(browser, STEP)
+                .withMessage(() -> "the card ending " + last4 + " to be chosen; the page shows: " + page())
+                .until(d -> new Select(d.findElement(By.id("source")))
+                        .getFirstSelectedOption()
+                        .getText()
+                        .endsWith(last4));
     }
 
     /** Keeps what the browser shows in {@code target/}, for a person to look at. */
