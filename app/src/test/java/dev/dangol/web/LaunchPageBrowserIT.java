@@ -223,7 +223,7 @@ class LaunchPageBrowserIT {
     @Test
     void aPersonWhoJoinsBeforeOpeningSeesTheCountdownAndIsAdmittedAtOpeningWithoutReloading() throws IOException {
         String round =
-                day.scheduleRound("early", 400_000, 200_000, Instant.now().plusSeconds(12));
+                day.scheduleRound("early", 400_000, 200_000, Instant.now().plusSeconds(15));
         browser.get("http://127.0.0.1:" + port + "/launch/" + round);
         signIn("윤새벽", TestSessions.newPhone());
         waitVisible(By.id("join-draw"));
