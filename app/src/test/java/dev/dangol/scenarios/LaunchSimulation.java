@@ -14,6 +14,7 @@ import dev.dangol.program.Round;
 import dev.dangol.program.RoundBudget;
 import dev.dangol.program.RoundStatus;
 import dev.dangol.queue.Place;
+import dev.dangol.queue.QueueOverview;
 import dev.dangol.queue.QueueState;
 import dev.dangol.queue.QueueStatus;
 import dev.dangol.queue.WaitingRoom;
@@ -55,6 +56,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A whole launch in simulated time: a Seoul-Love-like round (25,000,000,000 KRW, 400,000 cap, 7% off) meets a crowd
@@ -73,6 +76,7 @@ final class LaunchSimulation {
     static final long UNIT = 10_000;
     static final Duration TICK = Duration.ofMillis(200);
     static final Duration LIMIT = Duration.ofHours(3);
+    private static final Logger LOG = LoggerFactory.getLogger(LaunchSimulation.class);
 
     /** How each simulated person behaves once admitted. */
     enum Kind {
@@ -239,8 +243,22 @@ final class LaunchSimulation {
                 time.advance(TICK);
                 Instant now = clock.instant();
                 room.admit(ROUND, now);
-                if (soldOutAt == null && room.overview(ROUND).soldOut()) {
+                QueueOverview overview = room.overview(ROUND);
+                if (soldOutAt == null && overview.soldOut()) {
                     soldOutAt = now;
+                }
+                if (ticks % 300 == 0) {
+                    LOG.info(
+                            "{}: waiting {}, admitted {}, in checkout {}, sold {}, pool {}, admitted last minute {},"
+                                    + " events {}",
+                            now,
+                            overview.waiting(),
+                            overview.admitted(),
+                            overview.inCheckout(),
+                            overview.sold(),
+                            overview.pool(),
+                            overview.admissionsLastMinute(),
+                            events.size());
                 }
                 if (ticks++ % 5 == 0) {
                     checkouts.resolveUnknown(1_000);

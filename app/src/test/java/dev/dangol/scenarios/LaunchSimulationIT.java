@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 class LaunchSimulationIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(LaunchSimulationIT.class);
-    private static final int PEOPLE = 200_000;
+    private static final int PEOPLE = Integer.getInteger("dangol.simulation.people", 200_000);
 
     @TempDir
     Path queueDirectory;

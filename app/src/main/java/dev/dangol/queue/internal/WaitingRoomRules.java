@@ -310,7 +310,9 @@ final class WaitingRoomRules implements WaitingRoom, AutoCloseable {
                 range.lowSeconds(),
                 range.highSeconds(),
                 chance,
-                WaitEstimates.pollAfterSeconds(position, range),
+                // Nothing can reach someone told there is no stock left for them; they still hear the final word
+                // (sold out, or stock coming back) within a minute, and the waiting room is spared their polls.
+                chance == Chance.NO_STOCK_LEFT ? POLL_DONE_SECONDS : WaitEstimates.pollAfterSeconds(position, range),
                 null,
                 null,
                 facts.opensAt);
