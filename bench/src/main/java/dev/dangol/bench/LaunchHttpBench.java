@@ -55,6 +55,7 @@ public final class LaunchHttpBench {
         int people = 5_000;
         int callers = 64;
         int seconds = 20;
+        boolean wrk = false;
         for (String arg : args) {
             if (arg.startsWith("--url=")) {
                 url = arg.substring(6);
@@ -62,6 +63,8 @@ public final class LaunchHttpBench {
                 people = Integer.parseInt(arg.substring(9));
             } else if (arg.startsWith("--callers=")) {
                 callers = Integer.parseInt(arg.substring(10));
+            } else if (arg.equals("--wrk")) {
+                wrk = true;
             } else if (arg.startsWith("--seconds=")) {
                 seconds = Integer.parseInt(arg.substring(10));
             } else {
@@ -70,7 +73,7 @@ public final class LaunchHttpBench {
                 System.exit(2);
             }
         }
-        new LaunchHttpBench(URI.create(url)).run(people, callers, seconds);
+        new LaunchHttpBench(URI.create(url)).run(people, callers, seconds, wrk);
     }
 
     private record Waiter(String token, String ticket) {}
@@ -92,7 +95,7 @@ public final class LaunchHttpBench {
         }
     }
 
-    private void run(int people, int callers, int seconds) throws Exception {
+    private void run(int people, int callers, int seconds, boolean wrk) throws Exception {
         String round = "bench-" + Long.toString(System.nanoTime() % 1_000_000_000L, 36);
         String operator = signIn("최운영", "01010000009");
         Instant opened = Instant.now().minusSeconds(60);
@@ -127,6 +130,10 @@ public final class LaunchHttpBench {
         });
         double joinSeconds = (System.nanoTime() - joinStart) / 1e9;
 
+        if (wrk) {
+            runWrk(round, waiters, callers, seconds);
+            return;
+        }
         // Warm both paths up alike before measuring them.
         loop(callers, 5, "warm-up", () -> poll(round, waiters));
         loop(callers, 5, "warm-up", this::ping);
@@ -146,6 +153,88 @@ public final class LaunchHttpBench {
         System.out.println(pings.row("ping (reference)"));
         System.out.printf(
                 Locale.ROOT, "%nstatus polls at %.0f %% of the ping rate%n", 100.0 * polls.rate() / pings.rate());
+    }
+
+    /**
+     * The same two measurements with wrk (a load generator in C, far cheaper per request than a JVM's HTTP client),
+     * so that the server rather than the generator is what runs out of CPU: 2 threads, {@code callers} connections.
+     */
+    private void runWrk(String round, Waiter[] waiters, int callers, int seconds) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("dangol-waiters", ".txt");
+        StringBuilder lines = new StringBuilder();
+        for (Waiter w : waiters) {
+            lines.append(w.token()).append(' ').append(w.ticket()).append('\n');
+        }
+        java.nio.file.Files.writeString(file, lines);
+        String script = java.nio.file.Path.of("bench/wrk-status-poll.lua")
+                .toAbsolutePath()
+                .toString();
+        String connections = "-c" + callers;
+        String duration = "-d" + seconds + "s";
+        for (int pass = 0; pass < 2; pass++) {
+            String label = pass == 0 ? "warm-up" : "measured";
+            wrk(
+                    label + " status polls",
+                    file,
+                    round,
+                    "wrk",
+                    "-t2",
+                    connections,
+                    "-d5s",
+                    "--latency",
+                    "-s",
+                    script,
+                    base.toString());
+            wrk(
+                    label + " ping",
+                    file,
+                    round,
+                    "wrk",
+                    "-t2",
+                    connections,
+                    "-d5s",
+                    "--latency",
+                    "-H",
+                    "Accept: application/json",
+                    base.resolve("/api/v1/ping").toString());
+            if (pass == 1) {
+                wrk(
+                        "status polls",
+                        file,
+                        round,
+                        "wrk",
+                        "-t2",
+                        connections,
+                        duration,
+                        "--latency",
+                        "-s",
+                        script,
+                        base.toString());
+                wrk(
+                        "ping",
+                        file,
+                        round,
+                        "wrk",
+                        "-t2",
+                        connections,
+                        duration,
+                        "--latency",
+                        "-H",
+                        "Accept: application/json",
+                        base.resolve("/api/v1/ping").toString());
+            }
+        }
+        java.nio.file.Files.deleteIfExists(file);
+    }
+
+    private static void wrk(String what, java.nio.file.Path waiters, String round, String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("WAITERS", waiters.toString());
+        builder.environment().put("ROUND", round);
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        System.out.println("== " + what + "\n" + out);
     }
 
     /** A name of letters only, as verification wants: the index's digits as Korean numerals. */
@@ -189,6 +278,7 @@ public final class LaunchHttpBench {
         Latencies samples = new Latencies();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         long start = System.nanoTime();
+        System.out.printf(Locale.ROOT, "%s starts at %s%n", what, Instant.now());
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < callers; c++) {
                 pool.submit(() -> {
