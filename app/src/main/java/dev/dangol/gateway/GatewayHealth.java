@@ -16,4 +16,22 @@ public interface GatewayHealth {
 
     /** Calls made in the window. */
     long recentCalls();
+
+    /** Health with no calls reported: never a reason to slow down. For a node without a gateway, and simulations. */
+    GatewayHealth NO_REPORTS = new GatewayHealth() {
+        @Override
+        public int errorRateBasisPoints() {
+            return 0;
+        }
+
+        @Override
+        public Duration latencyP90() {
+            return Duration.ZERO;
+        }
+
+        @Override
+        public long recentCalls() {
+            return 0;
+        }
+    };
 }

@@ -1,6 +1,5 @@
 package dev.dangol.scenarios;
 
-import dev.dangol.gateway.GatewayHealth;
 import dev.dangol.gateway.Gateways;
 import dev.dangol.gateway.PaymentGateway;
 import dev.dangol.ledger.Ledger;
@@ -193,24 +192,6 @@ final class LaunchSimulation {
                 room, wallets, gateway, clock, Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(30));
         webhooks.set(checkouts);
     }
-
-    /** A healthy gateway as far as admission is concerned: the simulation measures the money, not the slowdown. */
-    static final GatewayHealth STEADY = new GatewayHealth() {
-        @Override
-        public int errorRateBasisPoints() {
-            return 0;
-        }
-
-        @Override
-        public Duration latencyP90() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public long recentCalls() {
-            return 0;
-        }
-    };
 
     /** Runs the launch until everyone is done and nothing is in flight; returns what the books say. */
     Report run() throws Exception {

@@ -2,14 +2,11 @@ package dev.dangol.scenarios;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.dangol.gateway.GatewayHealth;
 import dev.dangol.queue.WaitingRoom;
 import dev.dangol.queue.WaitingRooms;
 import dev.dangol.shared.Money;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.dangol.testing.TestRedisKeys;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -39,7 +36,7 @@ class LaunchSimulationIT {
                 2022,
                 (programs, clock) -> WaitingRooms.inMemory(
                         programs,
-                        LaunchSimulation.STEADY,
+                        GatewayHealth.NO_REPORTS,
                         clock,
                         queueDirectory,
                         false,
@@ -61,7 +58,7 @@ class LaunchSimulationIT {
                 2022,
                 (programs, clock) -> WaitingRooms.redis(
                         programs,
-                        LaunchSimulation.STEADY,
+                        GatewayHealth.NO_REPORTS,
                         clock,
                         "redis://127.0.0.1:6379",
                         prefix,
@@ -72,7 +69,7 @@ class LaunchSimulationIT {
             check(sim.run());
         } finally {
             close(sim.room);
-            deleteKeys(prefix);
+            TestRedisKeys.delete(prefix);
         }
     }
 
@@ -109,25 +106,6 @@ class LaunchSimulationIT {
         assertThat(report.toldLate)
                 .as("waiters told of the sell-out later than their next poll")
                 .isEmpty();
-    }
-
-    /** Deletes what the run left in the shared Redis. */
-    private static void deleteKeys(String prefix) {
-        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = connection
-                        .sync()
-                        .scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(1_000));
-                if (!page.getKeys().isEmpty()) {
-                    connection.sync().unlink(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-        } finally {
-            client.shutdown();
-        }
     }
 
     static void close(WaitingRoom room) throws Exception {

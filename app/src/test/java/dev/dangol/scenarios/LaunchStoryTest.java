@@ -72,23 +72,6 @@ class LaunchStoryTest {
     private static final Money CAP = Money.krw(400_000);
     private static final Money BUDGET = Money.krw(2_000_000);
 
-    private static final GatewayHealth HEALTHY = new GatewayHealth() {
-        @Override
-        public int errorRateBasisPoints() {
-            return 0;
-        }
-
-        @Override
-        public Duration latencyP90() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public long recentCalls() {
-            return 0;
-        }
-    };
-
     @TempDir
     Path queueDirectory;
 
@@ -125,7 +108,7 @@ class LaunchStoryTest {
                 SandboxGateway.Limits.DEFAULT,
                 Behaviour.INSTANT);
         PaymentGateway gateway = Gateways.sandbox(sandbox, duration -> {}, Duration.ofSeconds(3));
-        room = WaitingRooms.inMemory(programs, HEALTHY, clock, queueDirectory, false);
+        room = WaitingRooms.inMemory(programs, GatewayHealth.NO_REPORTS, clock, queueDirectory, false);
         checkouts = Sales.inMemory(
                 room, wallets, gateway, clock, Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(30));
         webhookTarget.set(checkouts);

@@ -5,12 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.dangol.DangolApplication;
 import dev.dangol.testing.FreshDatabases;
+import dev.dangol.testing.TestRedisKeys;
 import dev.dangol.testing.TestSessions;
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,21 +88,7 @@ class TwoNodesLaunchIT {
                 Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + SCHEMA + " cascade");
         }
-        RedisClient client = RedisClient.create("redis://127.0.0.1:6379");
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            ScanCursor cursor = ScanCursor.INITIAL;
-            do {
-                KeyScanCursor<String> page = connection
-                        .sync()
-                        .scan(cursor, ScanArgs.Builder.matches(PREFIX + "*").limit(1_000));
-                if (!page.getKeys().isEmpty()) {
-                    connection.sync().unlink(page.getKeys().toArray(String[]::new));
-                }
-                cursor = page;
-            } while (!cursor.isFinished());
-        } finally {
-            client.shutdown();
-        }
+        TestRedisKeys.delete(PREFIX);
     }
 
     @Test

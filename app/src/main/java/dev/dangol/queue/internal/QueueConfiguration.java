@@ -38,24 +38,6 @@ class QueueConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueConfiguration.class);
 
-    /** The gateway's health when no gateway reports any (no gateway configured): never a reason to slow down. */
-    private static final GatewayHealth NO_REPORTS = new GatewayHealth() {
-        @Override
-        public int errorRateBasisPoints() {
-            return 0;
-        }
-
-        @Override
-        public Duration latencyP90() {
-            return Duration.ZERO;
-        }
-
-        @Override
-        public long recentCalls() {
-            return 0;
-        }
-    };
-
     @Bean
     QueueSettings queueSettings(
             @Value("${dangol.queue.hold-time:5m}") Duration holdTime,
@@ -121,7 +103,7 @@ class QueueConfiguration {
         WaitingRoomRules rules = new WaitingRoomRules(
                 store,
                 programs,
-                health.getIfAvailable(() -> NO_REPORTS),
+                health.getIfAvailable(() -> GatewayHealth.NO_REPORTS),
                 clock,
                 new SecureRandom(),
                 tickets,
