@@ -242,7 +242,10 @@ final class LaunchSimulation {
                             events.size());
                 }
                 if (ticks++ % 5 == 0) {
+                    // What a node's jobs do every second: ask the gateway about unknown outcomes, and let the ledger
+                    // void reservations that lapsed.
                     checkouts.resolveUnknown(1_000);
+                    ledger.expirePendingTransfers(1_000);
                 }
                 // Everyone whose moment has come acts at once, as from many phones: one task per person, so that a
                 // person's own steps stay in order while the stores and the ledger see concurrent callers.
