@@ -2,6 +2,7 @@ package dev.dangol.program;
 
 import dev.dangol.ledger.Account;
 import dev.dangol.ledger.AccountFlag;
+import dev.dangol.shared.MerchantId;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.RoundId;
@@ -44,6 +45,12 @@ public final class VoucherLedger {
     public static final int CODE_BUDGET_ISSUE = 12;
     public static final int CODE_PERSON_LIMIT = 20;
     public static final int CODE_LIMIT_CONTROL = 21;
+    /** What the program owes a merchant for vouchers accepted and not yet settled. */
+    public static final int CODE_MERCHANT_PAYABLE = 30;
+    /** Money paid out to merchants' bank accounts by settlement. */
+    public static final int CODE_SETTLED = 31;
+    /** Fees kept from merchants' settlements. */
+    public static final int CODE_FEES = 32;
 
     /** Transfer codes: why money moved. */
     public static final int TRANSFER_ISSUE = 1;
@@ -54,6 +61,14 @@ public final class VoucherLedger {
     public static final int TRANSFER_REFUND = 5;
     public static final int TRANSFER_GIFT = 6;
     public static final int TRANSFER_EXPIRY = 7;
+    /** A citizen paid a merchant from a lot. */
+    public static final int TRANSFER_PAYMENT = 8;
+    /** A merchant cancelled a payment: the money goes back to the lots it came from. */
+    public static final int TRANSFER_PAYMENT_CANCELLATION = 9;
+    /** A merchant's takings paid out to its bank account. */
+    public static final int TRANSFER_SETTLEMENT = 10;
+    /** The fee kept from a merchant's takings. */
+    public static final int TRANSFER_FEE = 11;
 
     private static final Set<AccountFlag> NEVER_NEGATIVE = Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
 
@@ -89,6 +104,34 @@ public final class VoucherLedger {
 
     public static String clearing(FundingMethod method) {
         return "clearing:" + method.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    // Merchant accounts (money ledger).
+
+    /**
+     * What the program owes a merchant: payments credit it, cancellations, fees and settlement debit it, and it may
+     * never go below zero. It keeps its history, which settlement reads.
+     */
+    public static String merchantPayable(ProgramId program, MerchantId merchant) {
+        return "payable:" + program + ":" + merchant;
+    }
+
+    public static Account merchantPayableAccount(ProgramId program, MerchantId merchant) {
+        return Account.of(
+                merchantPayable(program, merchant),
+                MONEY,
+                CODE_MERCHANT_PAYABLE,
+                Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.HISTORY));
+    }
+
+    /** Where settlement sends merchants' takings: the program's payout clearing with the bank. */
+    public static String settled(ProgramId program) {
+        return "settled:" + program;
+    }
+
+    /** The fees kept from the program's merchants' takings. */
+    public static String fees(ProgramId program) {
+        return "fees:" + program;
     }
 
     public static String expired(ProgramId program) {
@@ -145,6 +188,8 @@ public final class VoucherLedger {
                 control(clearing(FundingMethod.BANK_ACCOUNT), MONEY, CODE_CLEARING),
                 control(clearing(FundingMethod.CARD), MONEY, CODE_CLEARING),
                 control(expired(program), MONEY, CODE_EXPIRED),
+                control(settled(program), MONEY, CODE_SETTLED),
+                control(fees(program), MONEY, CODE_FEES),
                 control(quotaControl(program), MONTHLY_QUOTA, CODE_LIMIT_CONTROL),
                 control(cardQuotaControl(program), CARD_QUOTA, CODE_LIMIT_CONTROL),
                 control(holdingControl(program), HOLDING, CODE_LIMIT_CONTROL),
