@@ -1,17 +1,16 @@
 package dev.dangol.identity.internal;
 
+import dev.dangol.identity.HttpSessionTokens;
 import dev.dangol.identity.Role;
 import dev.dangol.identity.Session;
 import dev.dangol.identity.Sessions;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.SignedInOperator;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -28,8 +27,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class IdentityWebConfiguration implements WebMvcConfigurer {
 
-    private static final String BEARER = "Bearer ";
-
     private final Sessions sessions;
 
     IdentityWebConfiguration(Sessions sessions) {
@@ -41,25 +38,9 @@ class IdentityWebConfiguration implements WebMvcConfigurer {
         resolvers.add(new SessionParameters(sessions));
     }
 
-    /** The token a request carries: the Authorization header if there is one, else the cookie; or null. */
+    /** The token a request carries, or null; see {@link HttpSessionTokens}. */
     static String token(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization != null) {
-            if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                throw Rejection.unauthenticated(
-                        "SESSION_INVALID", "Send the session token as 'Authorization: Bearer <token>'.");
-            }
-            return authorization.substring(BEARER.length()).strip();
-        }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            for (Cookie cookie : cookies) {
-                if (SessionCookie.NAME.equals(cookie.getName())) {
-                    return cookie.getValue();
-                }
-            }
-        }
-        return null;
+        return HttpSessionTokens.token(request);
     }
 
     private record SessionParameters(Sessions sessions) implements HandlerMethodArgumentResolver {

@@ -1,5 +1,6 @@
 package dev.dangol.identity.internal;
 
+import dev.dangol.identity.HttpSessionTokens;
 import java.time.Duration;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Duration;
  */
 record SessionCookie(boolean secure, Duration maxAge) {
 
-    static final String NAME = "dangol_session";
+    static final String NAME = HttpSessionTokens.COOKIE;
 
     /** The {@code Set-Cookie} value that hands the token to the browser. */
     String set(String token) {

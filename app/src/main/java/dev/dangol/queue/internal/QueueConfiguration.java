@@ -1,6 +1,7 @@
 package dev.dangol.queue.internal;
 
 import dev.dangol.gateway.GatewayHealth;
+import dev.dangol.identity.Sessions;
 import dev.dangol.program.Programs;
 import dev.dangol.program.RoundStatus;
 import dev.dangol.queue.QueueOverview;
@@ -24,9 +25,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The waiting room's wiring: the store ({@code dangol.queue.store=memory}, the default, or {@code redis} from its own
@@ -37,6 +41,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 class QueueConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueConfiguration.class);
+
+    /** The status poll's fast path, ahead of Spring MVC (see {@link HttpStatusPolls}). */
+    @Bean
+    FilterRegistrationBean<HttpStatusPolls> queueStatusPolls(WaitingRoom room, Sessions sessions, JsonMapper json) {
+        FilterRegistrationBean<HttpStatusPolls> registration =
+                new FilterRegistrationBean<>(new HttpStatusPolls(room, sessions, json));
+        registration.addUrlPatterns("/api/v1/rounds/*");
+        // After Boot's observation filter (so that polls are timed and counted like any request), before the rest.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setName("queueStatusPolls");
+        return registration;
+    }
 
     @Bean
     QueueSettings queueSettings(
