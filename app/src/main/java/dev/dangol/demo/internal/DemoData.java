@@ -178,7 +178,7 @@ class DemoData {
                 Industry.RESTAURANT,
                 "남대문시장",
                 null,
-                new MerchantStatus.Suspended("상품권 결제 비중 이상, 조사 중", Instant.EPOCH));
+                Demo.suspended("상품권 결제 비중 이상, 조사 중"));
         demoMerchant(
                 "demo-shop-6",
                 "DEMO-0006",
@@ -192,7 +192,7 @@ class DemoData {
                 Industry.CAFE,
                 "광장시장",
                 null,
-                new MerchantStatus.Closed("폐업 (2026년 10월)", Instant.EPOCH));
+                Demo.closed("폐업 (2026년 10월)"));
     }
 
     private void demoMerchant(
@@ -208,7 +208,7 @@ class DemoData {
             Industry industry,
             String market,
             SettlementAccount account,
-            MerchantStatus status) {
+            Demo status) {
         MerchantId merchantId = MerchantId.of(id);
         if (merchants.merchant(merchantId).isPresent()) {
             return;
@@ -227,12 +227,21 @@ class DemoData {
                 RevenueBand.UP_TO_800M,
                 MerchantStatus.ACTIVE,
                 account));
-        switch (status) {
-            case MerchantStatus.Suspended s -> register.suspend(merchantId, s.reason());
-            case MerchantStatus.Closed c -> register.close(merchantId, c.reason());
-            case null, default -> {
-                // Active, as registered.
-            }
+        if (status != null && status.suspended()) {
+            register.suspend(merchantId, status.reason());
+        } else if (status != null) {
+            register.close(merchantId, status.reason());
+        }
+    }
+
+    /** A demo merchant's status other than active: suspended or closed, with the reason its codes will show. */
+    private record Demo(boolean suspended, String reason) {
+        static Demo suspended(String reason) {
+            return new Demo(true, reason);
+        }
+
+        static Demo closed(String reason) {
+            return new Demo(false, reason);
         }
     }
 }

@@ -77,9 +77,7 @@ class MerchantFileController {
         try {
             return MerchantFileKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw Rejection.invalid(
-                    "KIND_UNKNOWN",
-                    "'kind' must be FULL (every merchant) or DELTA (only changes), was '" + kind + "'.");
+            throw Rejection.invalid("KIND_UNKNOWN", "'kind' must be FULL (every merchant) or DELTA (only changes).");
         }
     }
 }
