@@ -14,6 +14,7 @@ import java.util.Set;
  * @param holdingCap the most a person may hold at once, gifts received included
  * @param purchaseUnit purchases come in multiples of this face value
  * @param validityMonths how long a voucher stays valid after purchase
+ * @param merchants which merchants may accept its vouchers
  */
 public record Program(
         ProgramId id,
@@ -28,7 +29,40 @@ public record Program(
         int validityMonths,
         CancellationRule cancellation,
         PartialRefundRule partialRefund,
-        GiftRule gifts) {
+        GiftRule gifts,
+        MerchantRule merchants) {
+
+    /** A program whose merchants follow the default rule of its kind ({@link MerchantRule#defaultFor}). */
+    public Program(
+            ProgramId id,
+            String name,
+            ProgramKind kind,
+            String townCode,
+            int discountBasisPoints,
+            Money monthlyPurchaseLimit,
+            Money cardMonthlyLimit,
+            Money holdingCap,
+            Money purchaseUnit,
+            int validityMonths,
+            CancellationRule cancellation,
+            PartialRefundRule partialRefund,
+            GiftRule gifts) {
+        this(
+                id,
+                name,
+                kind,
+                townCode,
+                discountBasisPoints,
+                monthlyPurchaseLimit,
+                cardMonthlyLimit,
+                holdingCap,
+                purchaseUnit,
+                validityMonths,
+                cancellation,
+                partialRefund,
+                gifts,
+                kind == null ? null : MerchantRule.defaultFor(kind, townCode));
+    }
 
     public Program {
         require(
@@ -46,6 +80,26 @@ public record Program(
         require(monthlyPurchaseLimit.isMultipleOf(purchaseUnit), "the monthly limit must be a multiple of the unit");
         require(validityMonths > 0 && validityMonths <= 120, "validity must be 1 to 120 months");
         require(cancellation != null && partialRefund != null && gifts != null, "a program needs all its rules");
+        require(merchants != null, "a program needs a rule for its merchants");
+    }
+
+    /** This program with another rule for its merchants. */
+    public Program withMerchants(MerchantRule rule) {
+        return new Program(
+                id,
+                name,
+                kind,
+                townCode,
+                discountBasisPoints,
+                monthlyPurchaseLimit,
+                cardMonthlyLimit,
+                holdingCap,
+                purchaseUnit,
+                validityMonths,
+                cancellation,
+                partialRefund,
+                gifts,
+                rule);
     }
 
     /**

@@ -9,10 +9,17 @@ public final class ProgramDefaults {
 
     private ProgramDefaults() {}
 
+    /** Seoul's 25 districts (자치구), 종로구 11110 to 강동구 11740: where a Seoul-wide program's merchants may be. */
+    public static final Set<String> SEOUL_TOWNS = Set.of(
+            "11110", "11140", "11170", "11200", "11215", "11230", "11260", "11290", "11305", "11320", "11350", "11380",
+            "11410", "11440", "11470", "11500", "11530", "11545", "11560", "11590", "11620", "11650", "11680", "11710",
+            "11740");
+
     /**
      * A national program like Digital Onnuri: 10% off, 2,000,000 a month (1,000,000 by card), 2,000,000 held at once,
      * 10,000 units, 5 years valid, cancellation within 7 days, the remainder refunded net of the discount once 60%
-     * (80% up to 10,000) is used, gifts up to 1,000,000 a month.
+     * (80% up to 10,000) is used, gifts up to 1,000,000 a month. Merchants: inside a recognised market, not a
+     * restricted industry, annual revenue at most 3 billion ({@link MerchantRule#national()}).
      */
     public static Program national(ProgramId id, String name) {
         return new Program(
@@ -37,6 +44,8 @@ public final class ProgramDefaults {
      * A town's program like Seoul Love: 7% off, 400,000 a month (as in the 2022 round), 1,000,000 held at once,
      * 10,000 units, 5 years valid, cancellable any time while unused, the remainder refunded in full once 60% (80% up
      * to 10,000) is used, card purchases neither giftable nor partly refundable, gifts up to 1,000,000 a month.
+     * Merchants: registered in the town, annual revenue at most 3 billion, excluded industries refused; a city-wide
+     * program lists its districts with {@link Program#withMerchants} (see {@link #SEOUL_TOWNS}).
      */
     public static Program regional(ProgramId id, String name, String townCode) {
         return new Program(

@@ -1,6 +1,7 @@
 package dev.dangol.program.internal;
 
 import dev.dangol.program.FundingMethod;
+import dev.dangol.program.MerchantRule;
 import dev.dangol.program.Program;
 import dev.dangol.program.ProgramKind;
 import dev.dangol.program.Round;
@@ -40,8 +41,10 @@ final class JdbcProgramRepository implements ProgramRepository {
             jdbc.sql("insert into program (id, name, kind, town_code, discount_bp, monthly_limit, card_monthly_limit,"
                             + " holding_cap, purchase_unit, validity_months, cancel_window_days, cancel_any_time,"
                             + " refund_used_bp, refund_small_max, refund_small_used_bp, refund_net_of_discount,"
-                            + " refund_funding, gifts_enabled, gift_monthly_limit, gift_funding)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                            + " refund_funding, gifts_enabled, gift_monthly_limit, gift_funding,"
+                            + " merchant_market_required, merchant_towns, merchant_revenue_cap,"
+                            + " merchant_excluded_industries)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(
                             p.id().value(),
                             p.name(),
@@ -62,7 +65,13 @@ final class JdbcProgramRepository implements ProgramRepository {
                             funding(p.partialRefund().funding()),
                             p.gifts().enabled(),
                             p.gifts().monthlyReceiptLimit().krw(),
-                            funding(p.gifts().giftableFunding()))
+                            funding(p.gifts().giftableFunding()),
+                            p.merchants().marketRequired(),
+                            codes(p.merchants().towns()),
+                            p.merchants().annualRevenueCap() == null
+                                    ? null
+                                    : p.merchants().annualRevenueCap().krw(),
+                            codes(p.merchants().excludedIndustries()))
                     .update();
             return p;
         } catch (DuplicateKeyException raced) {
@@ -135,11 +144,22 @@ final class JdbcProgramRepository implements ProgramRepository {
     }
 
     private static Program program(ResultSet rs, int row) throws SQLException {
+        ProgramKind kind = ProgramKind.valueOf(rs.getString("kind"));
+        String townCode = rs.getString("town_code");
+        // Null for a program defined before rules for merchants were stored: it keeps the default of its kind.
+        boolean marketRequired = rs.getBoolean("merchant_market_required");
+        MerchantRule merchants = rs.wasNull()
+                ? MerchantRule.defaultFor(kind, townCode)
+                : new MerchantRule(
+                        marketRequired,
+                        codes(rs.getString("merchant_towns")),
+                        revenueCap(rs),
+                        codes(rs.getString("merchant_excluded_industries")));
         return new Program(
                 ProgramId.of(rs.getString("id")),
                 rs.getString("name"),
-                ProgramKind.valueOf(rs.getString("kind")),
-                rs.getString("town_code"),
+                kind,
+                townCode,
                 rs.getInt("discount_bp"),
                 Money.krw(rs.getLong("monthly_limit")),
                 Money.krw(rs.getLong("card_monthly_limit")),
@@ -156,7 +176,24 @@ final class JdbcProgramRepository implements ProgramRepository {
                 new Program.GiftRule(
                         rs.getBoolean("gifts_enabled"),
                         Money.krw(rs.getLong("gift_monthly_limit")),
-                        funding(rs.getString("gift_funding"))));
+                        funding(rs.getString("gift_funding"))),
+                merchants);
+    }
+
+    private static Money revenueCap(ResultSet rs) throws SQLException {
+        long cap = rs.getLong("merchant_revenue_cap");
+        return rs.wasNull() ? null : Money.krw(cap);
+    }
+
+    private static String codes(Set<String> codes) {
+        return codes.stream().sorted().collect(Collectors.joining(","));
+    }
+
+    private static Set<String> codes(String text) {
+        if (text == null || text.isBlank()) {
+            return Set.of();
+        }
+        return Set.of(text.split(","));
     }
 
     private static Round round(ResultSet rs, int row) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.dangol.program.internal;
 
 import dev.dangol.program.FundingMethod;
+import dev.dangol.program.MerchantRule;
 import dev.dangol.program.Program;
 import dev.dangol.program.ProgramDefaults;
 import dev.dangol.program.ProgramKind;
@@ -169,6 +170,13 @@ class ProgramController {
 
     record GiftsJson(Boolean enabled, Long monthlyReceiptLimit, Set<FundingMethod> giftableFunding) {}
 
+    /**
+     * Which merchants may accept the program's vouchers; industries are the merchant registry's codes. A field left
+     * out takes the default of the program's kind.
+     */
+    record MerchantsJson(
+            Boolean marketRequired, Set<String> towns, Long annualRevenueCap, Set<String> excludedIndustries) {}
+
     /** A program in JSON; on input, absent fields take the defaults of the program's kind. */
     record ProgramJson(
             String id,
@@ -183,7 +191,8 @@ class ProgramController {
             Integer validityMonths,
             CancellationJson cancellation,
             PartialRefundJson partialRefund,
-            GiftsJson gifts) {
+            GiftsJson gifts,
+            MerchantsJson merchants) {
 
         static ProgramJson of(Program p) {
             return new ProgramJson(
@@ -208,7 +217,14 @@ class ProgramController {
                     new GiftsJson(
                             p.gifts().enabled(),
                             p.gifts().monthlyReceiptLimit().krw(),
-                            p.gifts().giftableFunding()));
+                            p.gifts().giftableFunding()),
+                    new MerchantsJson(
+                            p.merchants().marketRequired(),
+                            p.merchants().towns(),
+                            p.merchants().annualRevenueCap() == null
+                                    ? null
+                                    : p.merchants().annualRevenueCap().krw(),
+                            p.merchants().excludedIndustries()));
         }
 
         Program toProgram(ProgramId id) {
@@ -223,6 +239,8 @@ class ProgramController {
             PartialRefundJson r =
                     partialRefund == null ? new PartialRefundJson(null, null, null, null, null) : partialRefund;
             GiftsJson g = gifts == null ? new GiftsJson(null, null, null) : gifts;
+            MerchantsJson m = merchants == null ? new MerchantsJson(null, null, null, null) : merchants;
+            MerchantRule dm = MerchantRule.defaultFor(kind, townCode);
             return new Program(
                     id,
                     programName,
@@ -246,7 +264,12 @@ class ProgramController {
                     new Program.GiftRule(
                             or(g.enabled(), d.gifts().enabled()),
                             money(g.monthlyReceiptLimit(), d.gifts().monthlyReceiptLimit()),
-                            or(g.giftableFunding(), d.gifts().giftableFunding())));
+                            or(g.giftableFunding(), d.gifts().giftableFunding())),
+                    new MerchantRule(
+                            or(m.marketRequired(), dm.marketRequired()),
+                            or(m.towns(), dm.towns()),
+                            money(m.annualRevenueCap(), dm.annualRevenueCap()),
+                            or(m.excludedIndustries(), dm.excludedIndustries())));
         }
 
         private static <T> T or(T value, T fallback) {

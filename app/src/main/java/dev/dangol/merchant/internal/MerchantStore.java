@@ -1,0 +1,52 @@
+package dev.dangol.merchant.internal;
+
+import dev.dangol.merchant.BusinessNumber;
+import dev.dangol.merchant.Merchant;
+import dev.dangol.merchant.MerchantFileReport;
+import dev.dangol.shared.MerchantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Where the registry keeps merchants, their aliases and the record of imported master-data files. Writes happen
+ * inside {@link #atomically}: all of them or none.
+ */
+interface MerchantStore {
+
+    /** Runs the work in one transaction: if it throws, none of its writes remain. */
+    <T> T atomically(Supplier<T> work);
+
+    Optional<Merchant> merchant(MerchantId id);
+
+    /** The merchants with this business number, in id order (one business may have several shops), at most 100. */
+    List<Merchant> byBusinessNumber(BusinessNumber number);
+
+    /** The merchant with this agency id now. */
+    Optional<Merchant> byCurrentAgencyId(String agencyId);
+
+    /** The merchant that had this agency id before (an alias). */
+    Optional<Merchant> byAlias(String alias);
+
+    /** Merchants in id order after {@code after} (null: from the start), at most {@code limit}. */
+    List<Merchant> page(MerchantId after, int limit);
+
+    void insert(Merchant merchant, Instant at);
+
+    /** Replaces the merchant with its id; it must exist. */
+    void update(Merchant merchant, Instant at);
+
+    void addAlias(String alias, MerchantId merchant, Instant at);
+
+    /** The merchant's aliases, oldest first. */
+    List<String> aliases(MerchantId merchant);
+
+    Optional<MerchantFileReport> fileBySha256(String sha256);
+
+    /** Records an import with its listed rejections. */
+    void recordFile(MerchantFileReport report, String importedBy);
+
+    /** Imports newest first, without their rejected rows. */
+    List<MerchantFileReport> files(int limit);
+}

@@ -1,0 +1,21 @@
+package dev.dangol.merchant.internal;
+
+import dev.dangol.testing.MigratedDatabase;
+import org.junit.jupiter.api.AfterEach;
+
+/** The store contract on the merchant tables in a fresh Postgres database migrated by the application's migrations. */
+class JdbcMerchantStorePostgresIT extends MerchantStoreContract {
+
+    private final MigratedDatabase database = MigratedDatabase.postgres();
+    private final JdbcMerchantStore store = new JdbcMerchantStore(database.jdbc(), database.transactions());
+
+    @Override
+    MerchantStore store() {
+        return store;
+    }
+
+    @AfterEach
+    void throwAway() {
+        database.close();
+    }
+}

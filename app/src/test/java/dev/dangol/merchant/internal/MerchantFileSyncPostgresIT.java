@@ -1,0 +1,21 @@
+package dev.dangol.merchant.internal;
+
+import dev.dangol.testing.MigratedDatabase;
+import org.junit.jupiter.api.AfterEach;
+
+/** The sync on the merchant tables in a fresh Postgres database: one real transaction per file. */
+class MerchantFileSyncPostgresIT extends MerchantFileSyncContract {
+
+    private MigratedDatabase database;
+
+    @Override
+    MerchantStore newStore() {
+        database = MigratedDatabase.postgres();
+        return new JdbcMerchantStore(database.jdbc(), database.transactions());
+    }
+
+    @AfterEach
+    void throwAway() {
+        database.close();
+    }
+}
