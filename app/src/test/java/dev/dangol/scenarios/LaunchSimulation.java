@@ -467,6 +467,14 @@ final class LaunchSimulation {
 
         Report(LaunchSimulation sim) {
             waits = WaitAccuracy.of(sim.crowd);
+            String dump = System.getProperty("dangol.estimates.dump");
+            if (dump != null) {
+                try {
+                    WaitAccuracy.dump(sim.crowd, OPENING.toEpochMilli(), java.nio.file.Path.of(dump));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
             audit = sim.ledger.audit();
             budget = sim.programs.budget(ROUND);
             captures = sim.sandbox.captures();

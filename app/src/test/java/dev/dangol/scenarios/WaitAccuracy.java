@@ -7,8 +7,9 @@ import java.util.List;
  * How well the wait ranges shown to people foretold their real wait: for each person admitted after being shown a
  * range, the first range shown and the one shown nearest the middle of their wait, each against the wait that was
  * left from the moment it was shown until the waiting room admitted them. The estimate's error is that of the
- * range's middle, relative to the real wait: {@code |middle - real| / real}, a real wait under a second counting as
- * one second (as the waiting room's own metric does).
+ * range's middle, relative to the real wait: {@code |middle - real| / real}, where a wait (estimated or real) under a
+ * second counts as one second, as in the waiting room's own metric: whole seconds are what a waiter is shown, so
+ * "0-1 s" for a wait of 0.3 s is no error.
  *
  * @param admitted people the waiting room admitted
  * @param shownAny admitted people who had been shown a range before their admission
@@ -38,6 +39,37 @@ record WaitAccuracy(int admitted, int shownAny, Errors first, Errors middle, int
         public String toString() {
             return String.format("median %.1f %%, p90 %.1f %% (%d people)", medianPercent, p90Percent, count);
         }
+    }
+
+    /** Writes each admitted person's kept ranges as CSV, for a closer look at where the estimates go wrong. */
+    static void dump(List<LaunchSimulation.Person> crowd, long openedAtMillis, java.nio.file.Path file)
+            throws java.io.IOException {
+        StringBuilder csv = new StringBuilder("person,admitted_s,shown_s,low_s,high_s\n");
+        for (LaunchSimulation.Person p : crowd) {
+            if (p.admittedAtMillis == 0) {
+                continue;
+            }
+            Shown s = p.shown;
+            for (int i = 0; i < s.size && s.at[i] <= p.admittedAtMillis; i++) {
+                csv.append(p.index)
+                        .append(',')
+                        .append((p.admittedAtMillis - openedAtMillis) / 1_000.0)
+                        .append(',')
+                        .append((s.at[i] - openedAtMillis) / 1_000.0)
+                        .append(',')
+                        .append(s.low[i])
+                        .append(',')
+                        .append(s.high[i])
+                        .append('\n');
+            }
+            if (s.size == 0) {
+                csv.append(p.index)
+                        .append(',')
+                        .append((p.admittedAtMillis - openedAtMillis) / 1_000.0)
+                        .append(",,,\n");
+            }
+        }
+        java.nio.file.Files.writeString(file, csv);
     }
 
     static WaitAccuracy of(List<LaunchSimulation.Person> crowd) {
@@ -133,7 +165,7 @@ record WaitAccuracy(int admitted, int shownAny, Errors first, Errors middle, int
 
         double errorPercent(int i, long admittedAtMillis) {
             double real = Math.max(1.0, (admittedAtMillis - at[i]) / 1_000.0);
-            double middle = (low[i] + high[i]) / 2.0;
+            double middle = Math.max(1.0, (low[i] + high[i]) / 2.0);
             return Math.abs(middle - real) / real * 100;
         }
     }
