@@ -40,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class JdbcPostgisMerchantSearch {
 
     /** Metres of room between PostGIS's distance and {@link GeoPoint#metresTo} rounded to whole metres. */
-    private static final double SLACK_METRES = 2.0;
+    private static final long SLACK_METRES = 2;
 
     static final int ROWS_MAX = 262_144;
 
@@ -56,8 +56,11 @@ final class JdbcPostgisMerchantSearch {
         this.jdbc = jdbc;
     }
 
-    /** Candidates read in the database's order: the merchant and PostGIS's own distance to it. */
-    private record Row(Merchant merchant, double databaseMetres) {}
+    /**
+     * Candidates read in the database's order: the merchant and PostGIS's own distance to it, rounded down to whole
+     * metres (no floating-point fields, by the codebase's rule; rounding down only makes the stopping test stricter).
+     */
+    private record Row(Merchant merchant, long databaseMetres) {}
 
     List<NearbyMerchant> nearest(NearestQuery query, Predicate<Merchant> accepts) {
         if (query == null || accepts == null) {
@@ -115,7 +118,7 @@ final class JdbcPostgisMerchantSearch {
             statement = statement.param("pattern", "%" + likeEscaped(query.nameText()) + "%");
         }
         return statement
-                .query((rs, n) -> new Row(merchant(rs), rs.getDouble("database_metres")))
+                .query((rs, n) -> new Row(merchant(rs), (long) Math.floor(rs.getDouble("database_metres"))))
                 .list();
     }
 
