@@ -2,27 +2,21 @@ package dev.dangol.merchant.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.dangol.merchant.BusinessNumber;
-import dev.dangol.merchant.Eligibility;
 import dev.dangol.merchant.Merchant;
+import dev.dangol.merchant.MerchantRegister;
 import dev.dangol.merchant.Merchants;
 import dev.dangol.merchant.NearbyMerchant;
 import dev.dangol.merchant.NearestQuery;
 import dev.dangol.merchant.SyntheticMerchants;
-import dev.dangol.shared.MerchantId;
-import dev.dangol.shared.ProgramId;
 import dev.dangol.testing.FreshDatabase;
 import dev.dangol.testing.JsonApi;
 import dev.dangol.testing.JsonApi.Answer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 
@@ -45,11 +39,22 @@ class NearestApiIT {
     @Autowired
     Merchants merchants;
 
+    @Autowired
+    MerchantRegister register;
+
     private JsonApi api;
 
+    /**
+     * The registry (on this context's own H2 database) gets 5,000 synthetic merchants across Korea once, beside the
+     * demo's; the Seoul program's real rule then accepts Seoul's towns only.
+     */
     @BeforeEach
-    void client() {
+    void registerSyntheticMerchantsOnce() {
         api = new JsonApi(environment.getRequiredProperty("local.server.port", Integer.class));
+        SyntheticMerchants synthetic = new SyntheticMerchants(4);
+        if (merchants.merchant(synthetic.merchant(0).id()).isEmpty()) {
+            synthetic.stream(5_000).forEach(register::register);
+        }
     }
 
     @Test
@@ -112,7 +117,7 @@ class NearestApiIT {
                 .hasSize(5)
                 .allSatisfy(m -> assertThat(m.path("nameKorean").asString()).contains("할매"));
 
-        // From Busan, the Seoul program's merchants are all in Seoul (the stand-in's rule for it).
+        // From Busan, the Seoul program's merchants are all in Seoul (the program's rule: Seoul's towns).
         JsonNode seoulOnly = api.get("/api/v1/merchants/nearest?" + JAGALCHI + "&program=seoul-love&limit=5", null)
                 .json();
         assertThat(seoulOnly.path("merchants"))
@@ -164,65 +169,5 @@ class NearestApiIT {
 
     private static List<String> ids(JsonNode page) {
         return page.path("merchants").findValuesAsString("id");
-    }
-
-    /**
-     * A registry of 20,000 synthetic merchants over the in-memory index. The Seoul program accepts Seoul's towns
-     * (11xxx); the others accept everyone.
-     */
-    // STAND-IN until the merchant registry merges
-    @TestConfiguration(proxyBeanMethods = false)
-    static class StandInRegistry {
-
-        @Bean
-        Merchants standInMerchants() {
-            MemoryMerchantIndex index = new MemoryMerchantIndex();
-            List<Merchant> all = new SyntheticMerchants(4).stream(20_000).toList();
-            all.forEach(index::put);
-            return new Merchants() {
-                @Override
-                public Optional<Merchant> merchant(MerchantId id) {
-                    return all.stream().filter(m -> m.id().equals(id)).findFirst();
-                }
-
-                @Override
-                public Optional<Merchant> byBusinessNumber(BusinessNumber number) {
-                    return all.stream()
-                            .filter(m -> m.businessNumber().equals(number))
-                            .findFirst();
-                }
-
-                @Override
-                public Optional<Merchant> byAgencyId(String agencyId) {
-                    return all.stream()
-                            .filter(m -> m.agencyId().equals(agencyId))
-                            .findFirst();
-                }
-
-                @Override
-                public Eligibility eligibility(Merchant merchant, ProgramId program) {
-                    return !program.value().equals("seoul-love")
-                                    || merchant.townCode().startsWith("11")
-                            ? Eligibility.ELIGIBLE
-                            : new Eligibility.NotEligible("not registered in Seoul");
-                }
-
-                @Override
-                public List<NearbyMerchant> nearest(NearestQuery query) {
-                    return index.nearest(
-                            query,
-                            m -> query.program() == null
-                                    || eligibility(m, query.program()).eligible());
-                }
-
-                @Override
-                public List<Merchant> page(MerchantId after, int limit) {
-                    return all.stream()
-                            .filter(m -> after == null || m.id().value().compareTo(after.value()) > 0)
-                            .limit(limit)
-                            .toList();
-                }
-            };
-        }
     }
 }
