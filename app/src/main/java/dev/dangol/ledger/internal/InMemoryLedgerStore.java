@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.PendingState;
 import dev.dangol.ledger.TransferRecord;
@@ -138,6 +139,43 @@ final class InMemoryLedgerStore implements LedgerStore {
                 }
             }
             return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<TransferRecord> transfersOf(HistoryWindow window) {
+        lock.lock();
+        try {
+            AccountBalance account = accounts.get(window.accountId());
+            if (account == null || !account.has(AccountFlag.HISTORY)) {
+                return List.of();
+            }
+            String id = window.accountId();
+            return transfers.values().stream()
+                    .filter(r -> r.succeeded()
+                            && (id.equals(r.transfer().debitAccountId())
+                                    || id.equals(r.transfer().creditAccountId()))
+                            && window.admits(r.createdAt(), r.id()))
+                    .sorted(Comparator.comparing(TransferRecord::createdAt).thenComparing(TransferRecord::id))
+                    .limit(window.limit())
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<AccountBalance> accountsByCode(int ledger, int code, String afterId, int limit) {
+        lock.lock();
+        try {
+            return accounts.values().stream()
+                    .filter(a -> a.ledger() == ledger && a.code() == code)
+                    .filter(a -> afterId == null || a.id().compareTo(afterId) > 0)
+                    .sorted(Comparator.comparing(AccountBalance::id))
+                    .limit(limit)
+                    .toList();
         } finally {
             lock.unlock();
         }
