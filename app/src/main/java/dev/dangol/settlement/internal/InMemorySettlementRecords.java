@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Settlement records in memory, for fast tests. */
-final class InMemorySettlementRecords implements SettlementRecords {
+class InMemorySettlementRecords implements SettlementRecords {
 
     private record Key(LocalDate day, String program, String merchant) {}
 
