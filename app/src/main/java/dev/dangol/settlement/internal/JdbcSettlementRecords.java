@@ -37,7 +37,10 @@ final class JdbcSettlementRecords implements SettlementRecords {
         transactions.executeWithoutResult(status -> {
             for (Payout p : payouts) {
                 jdbc.sql("delete from settlement_payout where business_day = ? and program_id = ? and merchant_id = ?")
-                        .params(p.businessDay(), p.program().value(), p.merchant().value())
+                        .params(
+                                p.businessDay(),
+                                p.program().value(),
+                                p.merchant().value())
                         .update();
                 SettlementAccount a = p.account();
                 jdbc.sql("insert into settlement_payout (" + COLUMNS + ") values"

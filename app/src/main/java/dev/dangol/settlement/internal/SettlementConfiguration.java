@@ -80,10 +80,7 @@ class SettlementConfiguration {
 
     @Bean
     Reconciliation reconciliation(
-            Ledger ledger,
-            ObjectProvider<GatewayCaptures> captures,
-            Clock clock,
-            MeteredSettlementObserver observer) {
+            Ledger ledger, ObjectProvider<GatewayCaptures> captures, Clock clock, MeteredSettlementObserver observer) {
         return new Reconciliation(ledger, Optional.ofNullable(captures.getIfAvailable()), clock, observer);
     }
 

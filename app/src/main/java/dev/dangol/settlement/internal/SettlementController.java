@@ -124,8 +124,10 @@ class SettlementController {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw Rejection.invalid("DAY_INVALID", "Give the day as YYYY-MM-DD, for example 2026-12-04; got '"
-                    + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'.");
+            throw Rejection.invalid(
+                    "DAY_INVALID",
+                    "Give the day as YYYY-MM-DD, for example 2026-12-04; got '"
+                            + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'.");
         }
     }
 
