@@ -145,13 +145,11 @@ final class DailySettlement {
         SettlementRun run = new SettlementRun(day, from, until, payoutDay, payouts, finishedAt);
         long held = payouts.stream().filter(p -> p.outcome().isHeld()).count();
         if (held > 0 || run.count(PayoutOutcome.FAILED) > 0) {
+            long failed = run.count(PayoutOutcome.FAILED);
             LOG.log(
                     System.Logger.Level.WARNING,
-                    "settlement of {0}: {1} payouts held ({2} won still owed), {3} failed; see the run's report",
-                    day,
-                    held,
-                    run.held().krw(),
-                    run.count(PayoutOutcome.FAILED));
+                    () -> "settlement of " + day + ": " + held + " payouts held ("
+                            + run.held().krw() + " won still owed), " + failed + " failed; see the run's report");
         }
         observer.settled(run);
         return run;

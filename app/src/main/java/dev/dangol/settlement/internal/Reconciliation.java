@@ -129,9 +129,8 @@ final class Reconciliation {
         if (!report.balanced()) {
             LOG.log(
                     System.Logger.Level.ERROR,
-                    "reconciliation found {0} mismatches; the first: {1}",
-                    report.mismatchCount(),
-                    report.mismatches().getFirst());
+                    () -> "reconciliation found " + report.mismatchCount() + " mismatches; the first: "
+                            + report.mismatches().getFirst());
         }
         observer.reconciled(report);
         return report;
