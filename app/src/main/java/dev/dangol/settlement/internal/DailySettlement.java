@@ -134,9 +134,22 @@ final class DailySettlement {
             }
         }));
         List<Payout> payouts = new ArrayList<>(due.size());
+        // What an earlier run of this day recorded, read once and only if this run meets a payout already made.
+        Map<String, Payout> recorded = new HashMap<>();
+        Runnable readRecorded = () -> {
+            if (recorded.isEmpty()) {
+                for (Payout p : records.payouts(day, PAYOUTS_PER_DAY_MAX)) {
+                    recorded.put(p.program() + "|" + p.merchant(), p);
+                }
+            }
+        };
         for (int i = 0; i < due.size(); i += MERCHANTS_PER_SUBMISSION) {
-            List<Payout> batch =
-                    settle(day, payoutDay, due.subList(i, Math.min(due.size(), i + MERCHANTS_PER_SUBMISSION)));
+            List<Payout> batch = settle(
+                    day,
+                    payoutDay,
+                    due.subList(i, Math.min(due.size(), i + MERCHANTS_PER_SUBMISSION)),
+                    recorded,
+                    readRecorded);
             records.save(batch);
             payouts.addAll(batch);
         }
@@ -155,7 +168,12 @@ final class DailySettlement {
         return run;
     }
 
-    private List<Payout> settle(LocalDate day, LocalDate payoutDay, List<Takings> batch) {
+    private List<Payout> settle(
+            LocalDate day,
+            LocalDate payoutDay,
+            List<Takings> batch,
+            Map<String, Payout> recorded,
+            Runnable readRecorded) {
         Instant now = clock.instant();
         Set<String> ids = new LinkedHashSet<>();
         for (Takings t : batch) {
@@ -173,7 +191,7 @@ final class DailySettlement {
         Map<Integer, int[]> chainOf = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             Takings t = batch.get(i);
-            Optional<Payout> already = alreadyPaid(day, payoutDay, t, earlier, now);
+            Optional<Payout> already = alreadyPaid(day, payoutDay, t, earlier, recorded, readRecorded, now);
             if (already.isPresent()) {
                 decided[i] = already.get();
                 continue;
@@ -236,7 +254,13 @@ final class DailySettlement {
 
     /** The payout as the ledger already holds it, when an earlier run (maybe one that crashed after it) made it. */
     private Optional<Payout> alreadyPaid(
-            LocalDate day, LocalDate payoutDay, Takings t, Map<String, TransferRecord> earlier, Instant now) {
+            LocalDate day,
+            LocalDate payoutDay,
+            Takings t,
+            Map<String, TransferRecord> earlier,
+            Map<String, Payout> recorded,
+            Runnable readRecorded,
+            Instant now) {
         TransferRecord paid = earlier.get(Payout.payoutTransferId(day, t.program(), t.merchant()));
         if (paid == null || !paid.succeeded()) {
             return Optional.empty();
@@ -244,11 +268,10 @@ final class DailySettlement {
         TransferRecord fee = earlier.get(Payout.feeTransferId(day, t.program(), t.merchant()));
         Money feeAmount =
                 fee != null && fee.succeeded() ? Money.krw(fee.transfer().amount()) : Money.ZERO;
-        Optional<Payout> recorded = records.payoutsOf(t.merchant(), day, day, 1_000).stream()
-                .filter(p -> p.program().equals(t.program()) && p.outcome() == PayoutOutcome.PAID)
-                .findFirst();
-        if (recorded.isPresent()) {
-            return recorded;
+        readRecorded.run();
+        Payout before = recorded.get(t.program() + "|" + t.merchant());
+        if (before != null && before.outcome() == PayoutOutcome.PAID) {
+            return Optional.of(before);
         }
         // The ledger moved the money but the record was never written: rebuild it from the ledger.
         return Optional.of(new Payout(
