@@ -28,6 +28,8 @@ final class InMemoryLedgerStore implements LedgerStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, AccountBalance> accounts = new HashMap<>();
     private final Map<String, TransferRecord> transfers = new LinkedHashMap<>();
+    /** The ids of each HISTORY account's transfers, as the SQL store's ledger_history keeps them. */
+    private final Map<String, List<String>> history = new HashMap<>();
 
     @Override
     public <T> T inTransaction(Work<T> work) {
@@ -57,6 +59,10 @@ final class InMemoryLedgerStore implements LedgerStore {
                     }
                     for (TransferRow row : writes.changedPendingStates()) {
                         transfers.put(row.id(), row.toRecord());
+                    }
+                    for (HistoryEntry entry : writes.history()) {
+                        history.computeIfAbsent(entry.accountId(), id -> new ArrayList<>())
+                                .add(entry.transferId());
                     }
                 }
             });
@@ -152,12 +158,9 @@ final class InMemoryLedgerStore implements LedgerStore {
             if (account == null || !account.has(AccountFlag.HISTORY)) {
                 return List.of();
             }
-            String id = window.accountId();
-            return transfers.values().stream()
-                    .filter(r -> r.succeeded()
-                            && (id.equals(r.transfer().debitAccountId())
-                                    || id.equals(r.transfer().creditAccountId()))
-                            && window.admits(r.createdAt(), r.id()))
+            return history.getOrDefault(window.accountId(), List.of()).stream()
+                    .map(transfers::get)
+                    .filter(r -> window.admits(r.createdAt(), r.id()))
                     .sorted(Comparator.comparing(TransferRecord::createdAt).thenComparing(TransferRecord::id))
                     .limit(window.limit())
                     .toList();

@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -23,48 +25,57 @@ final class JdbcSettlementRecords implements SettlementRecords {
             + " account_number, account_holder, payout_day, reference, decided_at";
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate transactions;
 
-    JdbcSettlementRecords(JdbcClient jdbc, TransactionTemplate transactions) {
-        this.jdbc = jdbc;
+    JdbcSettlementRecords(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.jdbc = JdbcClient.create(jdbc);
+        this.batches = jdbc;
         this.transactions = transactions;
     }
 
     @Override
     public void save(List<Payout> payouts) {
-        // Delete and insert in one transaction: the same statements on H2 and PostgreSQL, and a second node running
-        // the same day at the same time waits on the rows' locks instead of failing on a duplicate key.
+        if (payouts.isEmpty()) {
+            return;
+        }
+        // Delete and insert in one transaction, each as one batch: the same statements on H2 and PostgreSQL, and a
+        // second node running the same day at the same time waits on the rows' locks instead of failing on a key.
+        List<Object[]> keys = new ArrayList<>(payouts.size());
+        List<Object[]> rows = new ArrayList<>(payouts.size());
+        for (Payout p : payouts) {
+            keys.add(new Object[] {
+                p.businessDay(), p.program().value(), p.merchant().value()
+            });
+            SettlementAccount a = p.account();
+            rows.add(new Object[] {
+                p.businessDay(),
+                p.program().value(),
+                p.merchant().value(),
+                p.payments().krw(),
+                p.paymentCount(),
+                p.cancellations().krw(),
+                p.cancellationCount(),
+                p.feeBasisPoints(),
+                p.fee().krw(),
+                p.payout().krw(),
+                p.outcome().name(),
+                a == null ? null : a.bankCode(),
+                a == null ? null : a.accountNumber(),
+                a == null ? null : a.holderName(),
+                p.payoutDay(),
+                p.reference(),
+                OffsetDateTime.ofInstant(p.decidedAt(), ZoneOffset.UTC)
+            });
+        }
         transactions.executeWithoutResult(status -> {
-            for (Payout p : payouts) {
-                jdbc.sql("delete from settlement_payout where business_day = ? and program_id = ? and merchant_id = ?")
-                        .params(
-                                p.businessDay(),
-                                p.program().value(),
-                                p.merchant().value())
-                        .update();
-                SettlementAccount a = p.account();
-                jdbc.sql("insert into settlement_payout (" + COLUMNS + ") values"
-                                + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(
-                                p.businessDay(),
-                                p.program().value(),
-                                p.merchant().value(),
-                                p.payments().krw(),
-                                p.paymentCount(),
-                                p.cancellations().krw(),
-                                p.cancellationCount(),
-                                p.feeBasisPoints(),
-                                p.fee().krw(),
-                                p.payout().krw(),
-                                p.outcome().name(),
-                                a == null ? null : a.bankCode(),
-                                a == null ? null : a.accountNumber(),
-                                a == null ? null : a.holderName(),
-                                p.payoutDay(),
-                                p.reference(),
-                                OffsetDateTime.ofInstant(p.decidedAt(), ZoneOffset.UTC))
-                        .update();
-            }
+            batches.batchUpdate(
+                    "delete from settlement_payout where business_day = ? and program_id = ? and merchant_id = ?",
+                    keys);
+            batches.batchUpdate(
+                    "insert into settlement_payout (" + COLUMNS + ") values"
+                            + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows);
         });
     }
 

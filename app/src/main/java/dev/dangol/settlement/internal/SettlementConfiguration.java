@@ -21,7 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,7 +39,7 @@ class SettlementConfiguration {
     }
 
     @Bean
-    JdbcSettlementRecords settlementRecords(JdbcClient jdbc, TransactionTemplate transactions) {
+    JdbcSettlementRecords settlementRecords(JdbcTemplate jdbc, TransactionTemplate transactions) {
         return new JdbcSettlementRecords(jdbc, transactions);
     }
 
