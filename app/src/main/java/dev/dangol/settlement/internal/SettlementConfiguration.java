@@ -103,10 +103,10 @@ class SettlementConfiguration {
         private static final Logger LOG = LoggerFactory.getLogger(SettlementJobs.class);
 
         private final DailySettlement settlement;
-        private final JdbcSettlementRecords records;
+        private final SettlementRecords records;
         private final Reconciliation check;
 
-        SettlementJobs(DailySettlement settlement, JdbcSettlementRecords records, Reconciliation check) {
+        SettlementJobs(DailySettlement settlement, SettlementRecords records, Reconciliation check) {
             this.settlement = settlement;
             this.records = records;
             this.check = check;

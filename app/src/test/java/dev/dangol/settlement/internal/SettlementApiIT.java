@@ -228,6 +228,9 @@ abstract class SettlementApiIT {
             assertThat(answer.code()).as(answer.toString()).isEqualTo(c.code());
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
+        JsonApi.Answer page = api.get("/merchant/statements", null, "Accept", "text/html");
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        assertThat(page.body()).contains("정산 내역").contains("/statements/months/");
         String citizen = sessions().signIn("최시민", TestSessions.newPhone()).authorization();
         JsonApi.Answer notOperator = api.post("/api/v1/operator/settlements/2026-03-09/run", citizen, null);
         assertThat(notOperator.status()).isEqualTo(403);
