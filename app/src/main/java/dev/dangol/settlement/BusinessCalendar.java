@@ -4,7 +4,10 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,6 +76,29 @@ public final class BusinessCalendar {
 
     public static BusinessCalendar korean() {
         return new BusinessCalendar(KOREAN_HOLIDAYS_2026_2027);
+    }
+
+    /**
+     * A calendar from configuration: ISO dates separated by commas (the whole list of holidays, replacing the
+     * built-in one), or blank for {@link #korean()}.
+     */
+    public static BusinessCalendar configured(String isoDates) {
+        if (isoDates == null || isoDates.isBlank()) {
+            return korean();
+        }
+        List<LocalDate> holidays = new ArrayList<>();
+        for (String text : isoDates.split(",")) {
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                holidays.add(LocalDate.parse(text.strip()));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(
+                        "a holiday must be an ISO date such as 2026-10-09, not '" + text.strip() + "'", e);
+            }
+        }
+        return new BusinessCalendar(holidays);
     }
 
     public boolean isBusinessDay(LocalDate day) {

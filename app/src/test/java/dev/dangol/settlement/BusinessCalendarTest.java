@@ -67,6 +67,18 @@ class BusinessCalendarTest {
     }
 
     @Test
+    void aConfiguredListReplacesTheBuiltInOneAndABadDateIsNamed() {
+        BusinessCalendar configured = BusinessCalendar.configured(" 2026-12-08, 2026-12-09 ,");
+        assertThat(configured.isBusinessDay(LocalDate.of(2026, 12, 8))).isFalse();
+        assertThat(configured.isBusinessDay(LocalDate.of(2026, 12, 31))).isTrue();
+        assertThat(BusinessCalendar.configured("").isBusinessDay(LocalDate.of(2026, 12, 31)))
+                .isFalse();
+        assertThatThrownBy(() -> BusinessCalendar.configured("2026-12-08,12/25"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'12/25'");
+    }
+
+    @Test
     void payoutsAreOneOrTwoBusinessDaysLaterAndOnlyBusinessDaysHaveBatches() {
         assertThatThrownBy(() -> calendar.payoutDay(LocalDate.of(2026, 12, 7), 3))
                 .isInstanceOf(IllegalArgumentException.class);

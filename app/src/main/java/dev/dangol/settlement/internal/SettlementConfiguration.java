@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -34,8 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SettlementConfiguration {
 
     @Bean
-    BusinessCalendar businessCalendar(@Value("${dangol.settlement.holidays:}") List<LocalDate> holidays) {
-        return holidays.isEmpty() ? BusinessCalendar.korean() : new BusinessCalendar(holidays);
+    BusinessCalendar businessCalendar(@Value("${dangol.settlement.holidays:}") String holidays) {
+        return BusinessCalendar.configured(holidays);
     }
 
     @Bean
