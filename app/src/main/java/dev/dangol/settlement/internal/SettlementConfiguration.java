@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,9 +49,7 @@ class SettlementConfiguration {
     @Bean
     DailySettlement dailySettlement(
             Ledger ledger,
-            // Lazy: resolved at the first settlement rather than at start-up, so the application starts on a branch
-            // without the merchant registry; with the registry merged it is the registry itself.
-            @Lazy Merchants merchants,
+            Merchants merchants,
             BusinessCalendar calendar,
             JdbcSettlementRecords records,
             Clock clock,

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * A map-backed {@link Merchants} for settlement's tests. STAND-IN until the merchant registry merges: settlement only
+ * A map-backed {@link Merchants} for settlement's unit tests, without a database: settlement only
  * reads merchants by id, so this answers that and refuses what settlement never asks.
  */
 public final class MapMerchants implements Merchants {

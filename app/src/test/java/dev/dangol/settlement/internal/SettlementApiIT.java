@@ -1,12 +1,11 @@
 package dev.dangol.settlement.internal;
 
-import static dev.dangol.settlement.internal.MapMerchants.merchant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.Transfer;
+import dev.dangol.merchant.MerchantRegister;
 import dev.dangol.merchant.MerchantStatus;
-import dev.dangol.merchant.Merchants;
 import dev.dangol.merchant.RevenueBand;
 import dev.dangol.merchant.SettlementAccount;
 import dev.dangol.program.ProgramDefaults;
@@ -25,12 +24,11 @@ import dev.dangol.testing.TestSessions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
@@ -42,7 +40,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"dangol.demo.enabled=false", "dangol.identity.operators=" + SettlementApiIT.OPERATOR_PHONE})
-@Import({ClockControl.class, SettlementApiIT.StandInMerchants.class})
+@Import(ClockControl.class)
 abstract class SettlementApiIT {
 
     static final String OPERATOR_PHONE = "010-7777-0414";
@@ -52,26 +50,25 @@ abstract class SettlementApiIT {
     static final MerchantId HELD = MerchantId.of("it-no-account");
     static final String DAY = "2026-03-10";
 
-    // STAND-IN until the merchant registry merges
-    @TestConfiguration(proxyBeanMethods = false)
-    static class StandInMerchants {
-        @Bean
-        Merchants merchants() {
-            return new MapMerchants()
-                    .put(merchant(
-                            SHOP.value(),
-                            RevenueBand.UP_TO_3B,
-                            MerchantStatus.ACTIVE,
-                            new SettlementAccount("004", "12345678901", "김떡집")))
-                    .put(merchant(HELD.value(), RevenueBand.UP_TO_800M, MerchantStatus.ACTIVE, null));
-        }
-    }
-
     @Value("${local.server.port}")
     int port;
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    MerchantRegister register;
+
+    /** The two merchants in the registry (registering the same details again changes nothing). */
+    @BeforeEach
+    void registerTheMerchants() {
+        register.register(MapMerchants.merchant(
+                SHOP.value(),
+                RevenueBand.UP_TO_3B,
+                MerchantStatus.ACTIVE,
+                new SettlementAccount("004", "12345678901", "김떡집")));
+        register.register(MapMerchants.merchant(HELD.value(), RevenueBand.UP_TO_800M, MerchantStatus.ACTIVE, null));
+    }
 
     @Autowired
     Programs programs;
