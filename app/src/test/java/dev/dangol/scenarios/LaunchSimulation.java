@@ -39,6 +39,9 @@ import dev.dangol.wallet.IdempotencyKey;
 import dev.dangol.wallet.Purchase;
 import dev.dangol.wallet.Wallets;
 import dev.dangol.wallet.internal.LedgerWallets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -470,9 +473,9 @@ final class LaunchSimulation {
             String dump = System.getProperty("dangol.estimates.dump");
             if (dump != null) {
                 try {
-                    WaitAccuracy.dump(sim.crowd, OPENING.toEpochMilli(), java.nio.file.Path.of(dump));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    WaitAccuracy.dump(sim.crowd, OPENING.toEpochMilli(), Path.of(dump));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
             audit = sim.ledger.audit();

@@ -1,5 +1,8 @@
 package dev.dangol.scenarios;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -42,8 +45,7 @@ record WaitAccuracy(int admitted, int shownAny, Errors first, Errors middle, int
     }
 
     /** Writes each admitted person's kept ranges as CSV, for a closer look at where the estimates go wrong. */
-    static void dump(List<LaunchSimulation.Person> crowd, long openedAtMillis, java.nio.file.Path file)
-            throws java.io.IOException {
+    static void dump(List<LaunchSimulation.Person> crowd, long openedAtMillis, Path file) throws IOException {
         StringBuilder csv = new StringBuilder("person,admitted_s,shown_s,low_s,high_s\n");
         for (LaunchSimulation.Person p : crowd) {
             if (p.admittedAtMillis == 0) {
@@ -69,7 +71,7 @@ record WaitAccuracy(int admitted, int shownAny, Errors first, Errors middle, int
                         .append(",,,\n");
             }
         }
-        java.nio.file.Files.writeString(file, csv);
+        Files.writeString(file, csv);
     }
 
     static WaitAccuracy of(List<LaunchSimulation.Person> crowd) {
