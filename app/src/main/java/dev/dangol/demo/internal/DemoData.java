@@ -2,6 +2,7 @@ package dev.dangol.demo.internal;
 
 import dev.dangol.identity.Citizen;
 import dev.dangol.identity.Citizens;
+import dev.dangol.identity.MerchantMembers;
 import dev.dangol.identity.Role;
 import dev.dangol.identity.RoleGrants;
 import dev.dangol.program.Program;
@@ -9,6 +10,7 @@ import dev.dangol.program.ProgramDefaults;
 import dev.dangol.program.Programs;
 import dev.dangol.program.Round;
 import dev.dangol.program.RoundStatus;
+import dev.dangol.shared.MerchantId;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.RoundId;
@@ -34,15 +36,18 @@ class DemoData {
 
     static final ProgramId ONNURI = ProgramId.of("onnuri");
     static final ProgramId SEOUL = ProgramId.of("seoul-love");
+    static final MerchantId DEMO_SHOP = MerchantId.of("demo-shop-1");
 
     private final Programs programs;
     private final Citizens citizens;
     private final RoleGrants roles;
+    private final MerchantMembers merchantMembers;
 
-    DemoData(Programs programs, Citizens citizens, RoleGrants roles) {
+    DemoData(Programs programs, Citizens citizens, RoleGrants roles, MerchantMembers merchantMembers) {
         this.programs = programs;
         this.citizens = citizens;
         this.roles = roles;
+        this.merchantMembers = merchantMembers;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -76,11 +81,18 @@ class DemoData {
         // The demo operator signs in like anyone else, by verifying this name and number.
         Citizen operator = citizens.register("최운영", "010-1000-0009");
         roles.replace(operator.id(), Set.of(Role.OPERATOR));
+        // The demo shop's owner acts for the rice-cake shop the merchant registry's demo registers.
+        Citizen shopOwner = citizens.register("한가게", "010-1000-0005");
+        roles.replace(shopOwner.id(), Set.of(Role.MERCHANT));
+        merchantMembers.link(shopOwner.id(), DEMO_SHOP);
         LOG.info(
                 "Demo data ready: programs onnuri and seoul-love, rounds onnuri-2026-11 and seoul-2026-r1, members {},"
-                        + " operator {} (최운영, {})",
+                        + " operator {} (최운영, {}), shop owner {} (한가게, {}) of {}",
                 members.stream().map(c -> c.id() + " (" + c.phone() + ")").toList(),
                 operator.id(),
-                operator.phone());
+                operator.phone(),
+                shopOwner.id(),
+                shopOwner.phone(),
+                DEMO_SHOP);
     }
 }

@@ -140,6 +140,15 @@ final class HttpPaymentFeed {
         }
     }
 
+    /** Ends every feed, so that a server shutting down does not wait for open connections. */
+    void closeAll() {
+        for (List<Subscriber> list : subscribers.values()) {
+            for (Subscriber subscriber : list) {
+                subscriber.close();
+            }
+        }
+    }
+
     int subscribers() {
         return total.get();
     }

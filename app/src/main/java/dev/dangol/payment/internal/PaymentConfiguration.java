@@ -7,6 +7,8 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 
 @Configuration(proxyBeanMethods = false)
@@ -21,7 +23,7 @@ class PaymentConfiguration {
         return new ConsumerCodeBook(clock, new SecureRandom(), validity, capacity);
     }
 
-    @Bean
+    @Bean(destroyMethod = "closeAll")
     HttpPaymentFeed paymentFeed(
             @Value("${dangol.payment.feeds-per-merchant-max:8}") int perMerchant,
             @Value("${dangol.payment.feeds-max:2000}") int total) {
@@ -48,6 +50,12 @@ class PaymentConfiguration {
             this.codes = codes;
             this.feed = feed;
             this.clock = clock;
+        }
+
+        /** Ends the live feeds before the web server's graceful shutdown, which would otherwise wait for them. */
+        @EventListener(ContextClosedEvent.class)
+        void closeFeeds() {
+            feed.closeAll();
         }
 
         @Scheduled(fixedDelayString = "${dangol.payment.heartbeat-interval:15s}")
