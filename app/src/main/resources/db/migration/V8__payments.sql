@@ -34,13 +34,3 @@ CREATE TABLE merchant_member (
     PRIMARY KEY (person_id, merchant_id)
 );
 CREATE INDEX merchant_member_merchant ON merchant_member (merchant_id);
-
--- A citizen's choice to buy the shortfall when paying a merchant with too little balance.
-CREATE TABLE auto_charge (
-    person_id    VARCHAR(64)  NOT NULL,
-    program_id   VARCHAR(64)  NOT NULL,
-    enabled      BOOLEAN      NOT NULL,
-    funding_source VARCHAR(64),
-    updated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
-    PRIMARY KEY (person_id, program_id)
-);
