@@ -1,6 +1,7 @@
 package dev.dangol.settlement.internal;
 
 import dev.dangol.gateway.GatewayCaptures;
+import dev.dangol.identity.MerchantMembers;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.merchant.Merchants;
 import dev.dangol.program.Programs;
@@ -81,8 +82,8 @@ class SettlementConfiguration {
     }
 
     @Bean
-    StatementAccess statementAccess() {
-        return new StatementAccess();
+    StatementAccess statementAccess(MerchantMembers members) {
+        return new StatementAccess(members);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.dangol.settlement.internal;
 
+import dev.dangol.identity.MerchantMembers;
 import dev.dangol.identity.Role;
 import dev.dangol.identity.Session;
 import dev.dangol.shared.MerchantId;
@@ -7,14 +8,16 @@ import dev.dangol.shared.PersonId;
 import dev.dangol.shared.Rejection;
 
 /**
- * Who may read a merchant's statements: operators, and people who act for that merchant.
- *
- * <p>TEMPORARY: which person acts for which merchant ({@code identity.MerchantMembers}) is being added by another
- * branch. Until it merges, {@link #actsFor} lets every MERCHANT session read any merchant's statements. On merge,
- * replace its body with {@code merchantMembers.merchantOf(person).filter(merchant::equals).isPresent()}; nothing else
- * changes.
+ * Who may read a merchant's statements: operators, and people with the merchant role who act for that merchant
+ * ({@link MerchantMembers}).
  */
 final class StatementAccess {
+
+    private final MerchantMembers members;
+
+    StatementAccess(MerchantMembers members) {
+        this.members = members;
+    }
 
     void check(Session session, MerchantId merchant) {
         if (session.has(Role.OPERATOR)) {
@@ -28,8 +31,7 @@ final class StatementAccess {
                 "Only people who act for merchant " + merchant + ", and operators, may read its statements.");
     }
 
-    /** SWITCH TO {@code MerchantMembers.merchantOf(person)} on merge (see the class comment). */
-    private static boolean actsFor(PersonId person, MerchantId merchant) {
-        return true;
+    private boolean actsFor(PersonId person, MerchantId merchant) {
+        return members.actsFor(person, merchant);
     }
 }

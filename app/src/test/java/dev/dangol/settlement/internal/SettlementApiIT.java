@@ -170,6 +170,14 @@ abstract class SettlementApiIT {
                         operator,
                         JsonApi.JSON.valueToTree(Map.of("roles", List.of("CITIZEN", "MERCHANT"))));
         assertThat(granted.status()).as(granted.toString()).isEqualTo(200);
+        JsonApi.Answer roleAlone =
+                api().get("/api/v1/merchants/demo-shop-1/statements/months/2026-03", merchantPerson.authorization());
+        assertThat(roleAlone.status())
+                .as("the merchant role alone is not membership")
+                .isEqualTo(403);
+        JsonApi.Answer linked = api().put(
+                        "/api/v1/operator/merchants/demo-shop-1/members/" + merchantPerson.personId(), operator, null);
+        assertThat(linked.status()).as(linked.toString()).isEqualTo(200);
         JsonApi.Answer month =
                 api().get("/api/v1/merchants/demo-shop-1/statements/months/2026-03", merchantPerson.authorization());
         assertThat(month.status()).as(month.toString()).isEqualTo(200);
