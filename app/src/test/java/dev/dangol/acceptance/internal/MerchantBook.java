@@ -29,7 +29,7 @@ final class MerchantBook implements Merchants {
     static final ProgramId ONNURI = ProgramId.of("onnuri");
     static final ProgramId SEOUL = ProgramId.of("seoul-love");
 
-    private final Map<MerchantId, Merchant> byId = new TreeMap<>();
+    private final Map<MerchantId, Merchant> byId = new TreeMap<>(java.util.Comparator.comparing(MerchantId::value));
     private final Map<String, MerchantId> agencyIds = new ConcurrentHashMap<>();
 
     synchronized Merchant add(Merchant merchant) {
