@@ -205,7 +205,7 @@ class AcceptanceController {
                         "/api/v1/merchants/" + sticker.merchant().value() + "/qr.png"));
     }
 
-    @GetMapping(path = "/api/v1/merchants/{id}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @GetMapping("/api/v1/merchants/{id}/qr.png")
     ResponseEntity<byte[]> stickerPng(
             Session session, @PathVariable String id, @RequestParam(defaultValue = "480") int size) {
         if (size < QrPictures.SIZE_MIN || size > QrPictures.SIZE_MAX) {

@@ -1,0 +1,278 @@
+package dev.dangol.acceptance.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import dev.dangol.identity.Role;
+import dev.dangol.identity.RoleGrants;
+import dev.dangol.merchant.Merchants;
+import dev.dangol.shared.PersonId;
+import dev.dangol.testing.FreshDatabase;
+import dev.dangol.testing.JsonApi;
+import dev.dangol.testing.JsonApi.Answer;
+import dev.dangol.testing.TestSessions;
+import dev.dangol.testing.TestSessions.SignedIn;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * QR acceptance over HTTP: scans as a citizen, merchants' codes and PNGs, an operator's import of a previous operator's
+ * list, the alerts and the readiness report; and every bad request answered in problem+json with a code.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"dangol.demo.enabled=true", "server.address=127.0.0.1"})
+@FreshDatabase(FreshDatabase.Engine.H2)
+class AcceptanceApiIT {
+
+    /** The registry's port, map-backed, with the demo's rice-cake shop. */
+    // STAND-IN until the merchant registry merges
+    @TestConfiguration
+    static class StandInMerchants {
+        @Bean
+        Merchants merchants() {
+            MerchantBook book = new MerchantBook();
+            book.add(MerchantBook.shop("demo-shop-1", "SEMAS-0001", 1));
+            book.add(MerchantBook.shop("api-shop-2", "SEMAS-0002", 2));
+            return book;
+        }
+    }
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    RoleGrants roleGrants;
+
+    private JsonApi api;
+    private SignedIn citizen;
+    private SignedIn operator;
+    private SignedIn merchant;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int port;
+
+    @BeforeEach
+    void signedIn() {
+        port = environment.getRequiredProperty("local.server.port", Integer.class);
+        api = new JsonApi(port);
+        TestSessions sessions = new TestSessions(port);
+        citizen = sessions.signIn("김시민", "010-6100-0001");
+        operator = sessions.demoOperator();
+        SignedIn owner = sessions.signIn("박상인", "010-6100-0002");
+        roleGrants.replace(PersonId.of(owner.personId()), Set.of(Role.CITIZEN, Role.MERCHANT));
+        merchant = owner;
+    }
+
+    @Test
+    void aCitizenScansAMerchantsDangolCodeAndCanPay() {
+        Answer code = api.get("/api/v1/merchants/demo-shop-1/qr", operator.authorization());
+        assertThat(code.status()).as(code.toString()).isEqualTo(200);
+        assertThat(code.json().path("payload").asString()).isEqualTo(EmvMpmTest.DEMO_SHOP);
+
+        Answer scan = api.post(
+                "/api/v1/scans",
+                citizen.authorization(),
+                JsonApi.object().put("payload", EmvMpmTest.DEMO_SHOP).put("program", "onnuri"));
+        assertThat(scan.status()).as(scan.toString()).isEqualTo(200);
+        assertThat(scan.json().path("outcome").asString()).isEqualTo("RESOLVED");
+        assertThat(scan.json().path("merchant").path("id").asString()).isEqualTo("demo-shop-1");
+        assertThat(scan.json().path("issuer").asString()).isEqualTo("DANGOL");
+        assertThat(scan.json().path("message").asString()).contains("광장할매떡집");
+    }
+
+    @Test
+    void aDamagedOrUnknownCodeIsATypedOutcomeNotAnError() {
+        Answer damaged = api.post(
+                "/api/v1/scans",
+                citizen.authorization(),
+                JsonApi.object()
+                        .put("payload", EmvMpmTest.DEMO_SHOP.replace("F53C", "F53D"))
+                        .put("program", "onnuri"));
+        assertThat(damaged.status()).isEqualTo(200);
+        assertThat(damaged.json().path("outcome").asString()).isEqualTo("CORRUPT");
+        assertThat(damaged.json().path("problem").asString()).isEqualTo("CRC_MISMATCH");
+
+        String unknown = NuriCodes.number("12345678901");
+        Answer notLinked = api.post(
+                "/api/v1/scans",
+                citizen.authorization(),
+                JsonApi.object().put("payload", unknown).put("program", "seoul-love"));
+        assertThat(notLinked.json().path("outcome").asString()).isEqualTo("NOT_LINKED");
+        assertThat(notLinked.json().path("search").path("link").asString()).startsWith("/api/v1/merchants/nearest");
+
+        Answer alerts = api.get("/api/v1/operator/scan-alerts", operator.authorization());
+        assertThat(alerts.status()).isEqualTo(200);
+        assertThat(alerts.body()).contains(unknown);
+        assertThat(api.get("/api/v1/operator/scan-alerts", citizen.authorization())
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void badScanRequestsAreRefusedInProblemJson() {
+        assertProblem(
+                api.post(
+                        "/api/v1/scans",
+                        null,
+                        JsonApi.object().put("payload", "x").put("program", "onnuri")),
+                401,
+                null);
+        assertProblem(
+                api.post(
+                        "/api/v1/scans",
+                        citizen.authorization(),
+                        JsonApi.object().put("program", "onnuri")),
+                400,
+                "FIELD_MISSING");
+        assertProblem(
+                api.post(
+                        "/api/v1/scans",
+                        citizen.authorization(),
+                        JsonApi.object().put("payload", EmvMpmTest.DEMO_SHOP).put("program", "no-such-program")),
+                404,
+                "PROGRAM_NOT_FOUND");
+        assertProblem(
+                api.post(
+                        "/api/v1/scans",
+                        citizen.authorization(),
+                        JsonApi.object().put("payload", EmvMpmTest.DEMO_SHOP).put("program", "bad program!")),
+                404,
+                "PROGRAM_NOT_FOUND");
+        assertProblem(
+                api.send("POST", "/api/v1/scans", citizen.authorization(), "{\"payload\":"), 400, "MALFORMED_REQUEST");
+    }
+
+    @Test
+    void merchantsAndOperatorsGetCodesAndPngsCitizensDoNot() throws Exception {
+        assertThat(api.get("/api/v1/merchants/api-shop-2/qr", merchant.authorization())
+                        .status())
+                .isEqualTo(200);
+        assertProblem(api.get("/api/v1/merchants/api-shop-2/qr", citizen.authorization()), 403, "ROLE_REQUIRED");
+        assertProblem(api.get("/api/v1/merchants/nobody/qr", operator.authorization()), 404, "MERCHANT_NOT_FOUND");
+        assertProblem(
+                api.get("/api/v1/merchants/api-shop-2/qr.png?size=5", operator.authorization()),
+                400,
+                "SIZE_OUT_OF_RANGE");
+
+        HttpResponse<byte[]> png = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/merchants/demo-shop-1/qr.png"))
+                        .header("Authorization", merchant.authorization())
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        var image = ImageIO.read(new ByteArrayInputStream(png.body()));
+        String read = new QRCodeReader()
+                .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
+                .getText();
+        assertThat(read).isEqualTo(EmvMpmTest.DEMO_SHOP);
+
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant/qr?id=demo-shop-1"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/api/v1/merchants/").contains("window.print()");
+    }
+
+    @Test
+    void anOperatorImportsAPreviousOperatorsListAndItsStickersResolve() {
+        String sticker = HanbitCodes.url("AP7T00001");
+        String csv = IssuedCodeRegistry.HEADER + "\n" + sticker
+                + ",SEMAS-0002,2020-04-01\nnot-a-code,SEMAS-0002,2020-04-01\n";
+        Answer imported = api.send(
+                "POST",
+                "/api/v1/operator/issued-codes?operator=HANBIT",
+                operator.authorization(),
+                csv,
+                "Content-Type",
+                "text/csv");
+        assertThat(imported.status()).as(imported.toString()).isEqualTo(200);
+        assertThat(imported.json().path("added").asInt()).isEqualTo(1);
+        assertThat(imported.json().path("rejected").get(0).path("line").asInt()).isEqualTo(3);
+
+        Answer again = api.send(
+                "POST",
+                "/api/v1/operator/issued-codes?operator=hanbit",
+                operator.authorization(),
+                csv,
+                "Content-Type",
+                "text/csv");
+        assertThat(again.json().path("added").asInt()).isZero();
+        assertThat(again.json().path("unchanged").asInt()).isEqualTo(1);
+
+        Answer scan = api.post(
+                "/api/v1/scans",
+                citizen.authorization(),
+                JsonApi.object().put("payload", sticker).put("program", "onnuri"));
+        assertThat(scan.json().path("outcome").asString()).isEqualTo("RESOLVED");
+        assertThat(scan.json().path("merchant").path("id").asString()).isEqualTo("api-shop-2");
+        assertThat(scan.json().path("issuer").asString()).isEqualTo("HANBIT");
+
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/operator/issued-codes?operator=ACME",
+                        operator.authorization(),
+                        csv,
+                        "Content-Type",
+                        "text/csv"),
+                400,
+                "OPERATOR_UNKNOWN");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/operator/issued-codes?operator=NURI",
+                        operator.authorization(),
+                        "code,merchant\n",
+                        "Content-Type",
+                        "text/csv"),
+                400,
+                "HEADER_WRONG");
+        assertProblem(
+                api.send(
+                        "POST",
+                        "/api/v1/operator/issued-codes?operator=NURI",
+                        citizen.authorization(),
+                        csv,
+                        "Content-Type",
+                        "text/csv"),
+                403,
+                "ROLE_REQUIRED");
+
+        Answer readiness = api.get("/api/v1/operator/readiness", operator.authorization());
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
+        assertThat(readiness.json().path("merchantsChecked").asInt()).isEqualTo(2);
+        assertThat(readiness
+                        .json()
+                        .path("codesForUnknownMerchants")
+                        .path("count")
+                        .asInt())
+                .isZero();
+        assertProblem(api.get("/api/v1/operator/readiness", citizen.authorization()), 403, "ROLE_REQUIRED");
+    }
+
+    private static void assertProblem(Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        if (code != null) {
+            assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
+        }
+        assertThat(answer.json().path("detail").asString()).isNotBlank();
+    }
+}
