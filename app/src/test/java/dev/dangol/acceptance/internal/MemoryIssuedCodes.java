@@ -16,6 +16,7 @@ final class MemoryIssuedCodes implements IssuedCodeStore {
             Comparator.comparing(IssuedCode::operator).thenComparing(IssuedCode::payload);
 
     private final Map<String, IssuedCode> codes = new TreeMap<>();
+    private final Map<String, List<IssuedCode>> byPayload = new java.util.HashMap<>();
 
     private static String key(Operator operator, String payload) {
         return operator.ordinal() + " " + payload;
@@ -26,6 +27,7 @@ final class MemoryIssuedCodes implements IssuedCodeStore {
         IssuedCode held = codes.get(key(code.operator(), code.payload()));
         if (held == null) {
             codes.put(key(code.operator(), code.payload()), code);
+            byPayload.computeIfAbsent(code.payload(), p -> new ArrayList<>()).add(code);
             return Put.ADDED;
         }
         boolean same = held.equals(code)
@@ -35,7 +37,7 @@ final class MemoryIssuedCodes implements IssuedCodeStore {
 
     @Override
     public synchronized List<IssuedCode> byPayload(String payload) {
-        return codes.values().stream().filter(c -> c.payload().equals(payload)).toList();
+        return List.copyOf(byPayload.getOrDefault(payload, List.of()));
     }
 
     @Override
