@@ -11,7 +11,9 @@ class LegacyCodesTest {
     @Test
     void hanbitUrlsCarryACheckCharacter() {
         String url = HanbitCodes.url("7K2M9QX4A");
-        assertThat(url).startsWith("https://pay.hanbit.example/m/7K2M9QX4A").hasSize(39);
+        // The examples in docs/qr-formats.md.
+        assertThat(url).isEqualTo("https://pay.hanbit.example/m/7K2M9QX4AZ");
+        assertThat(NuriCodes.number("00012345678")).isEqualTo("77000123456780");
         assertThat(HanbitCodes.parse(url)).isEqualTo(new LegacyParse.Valid(Operator.HANBIT));
         assertThat(HanbitCodes.parse(url.replace("https://", "http://")))
                 .isEqualTo(new LegacyParse.Valid(Operator.HANBIT));
