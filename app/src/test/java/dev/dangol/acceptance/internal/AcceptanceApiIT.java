@@ -267,6 +267,21 @@ class AcceptanceApiIT {
         assertProblem(api.get("/api/v1/operator/readiness", citizen.authorization()), 403, "ROLE_REQUIRED");
     }
 
+    @Test
+    void theEndpointsAreDocumentedWithoutTheSessionTypes() {
+        Answer docs = api.get("/v3/api-docs", null);
+        assertThat(docs.status()).isEqualTo(200);
+        var paths = docs.json().path("paths");
+        assertThat(paths.has("/api/v1/scans")).isTrue();
+        assertThat(paths.has("/api/v1/operator/readiness")).isTrue();
+        assertThat(paths.path("/api/v1/operator/readiness")
+                        .path("get")
+                        .path("description")
+                        .asString(""))
+                .contains("Operators only");
+        assertThat(docs.body()).doesNotContain("SignedInOperator");
+    }
+
     private static void assertProblem(Answer answer, int status, String code) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
         assertThat(answer.contentType()).startsWith("application/problem+json");
