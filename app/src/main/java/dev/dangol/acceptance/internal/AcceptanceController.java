@@ -19,6 +19,7 @@ import dev.dangol.shared.MerchantId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.SignedInOperator;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.CacheControl;
@@ -220,9 +221,37 @@ class AcceptanceController {
                 .body(stickers.png(sticker, size));
     }
 
+    /** The report with its verdict first: {@code ready} is true when every list is empty. */
+    record ReadinessJson(
+            boolean ready,
+            Instant checkedAt,
+            int merchantsChecked,
+            int codesChecked,
+            ReadinessReport.Gaps activeWithoutCode,
+            ReadinessReport.Gaps codesForClosedMerchants,
+            ReadinessReport.Gaps codesForUnknownMerchants,
+            ReadinessReport.Gaps withoutCoordinates,
+            ReadinessReport.Gaps duplicateBusinessNumbers,
+            ReadinessReport.Gaps duplicatePayloads) {
+
+        static ReadinessJson of(ReadinessReport r) {
+            return new ReadinessJson(
+                    r.ready(),
+                    r.checkedAt(),
+                    r.merchantsChecked(),
+                    r.codesChecked(),
+                    r.activeWithoutCode(),
+                    r.codesForClosedMerchants(),
+                    r.codesForUnknownMerchants(),
+                    r.withoutCoordinates(),
+                    r.duplicateBusinessNumbers(),
+                    r.duplicatePayloads());
+        }
+    }
+
     @GetMapping("/api/v1/operator/readiness")
-    ReadinessReport readiness(SignedInOperator operator) {
-        return readiness.report();
+    ReadinessJson readiness(SignedInOperator operator) {
+        return ReadinessJson.of(readiness.report());
     }
 
     /**
