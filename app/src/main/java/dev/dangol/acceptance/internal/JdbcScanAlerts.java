@@ -8,8 +8,14 @@ import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Scan alerts in the {@code scan_alert} table: one row per payload, its count raised on each scan. */
+/**
+ * Scan alerts in the {@code scan_alert} table: one row per payload, its count raised on each scan. The table holds at
+ * most {@value #ROWS_MAX} payloads: past that, payloads already listed are still counted, new ones only in the metric,
+ * so that scans of made-up codes cannot fill the database.
+ */
 final class JdbcScanAlerts implements ScanAlertStore {
+
+    static final int ROWS_MAX = 100_000;
 
     private final JdbcClient jdbc;
 
@@ -21,6 +27,9 @@ final class JdbcScanAlerts implements ScanAlertStore {
     public void record(String payload, String reason, String program, Instant at) {
         OffsetDateTime when = OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
         if (raise(payload, reason, program, when) == 1) {
+            return;
+        }
+        if (jdbc.sql("SELECT COUNT(*) FROM scan_alert").query(Long.class).single() >= ROWS_MAX) {
             return;
         }
         try {
