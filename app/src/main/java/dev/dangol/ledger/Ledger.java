@@ -40,10 +40,23 @@ public interface Ledger {
     List<AccountBalance> queryAccounts(AccountQuery query);
 
     /**
+     * The accounts of one kind on one ledger, in id order, those after {@code afterId} (null for the first page), at
+     * most {@code limit} (1 to {@link AccountQuery#MAX_LIMIT}): how a reader walks every account of a kind, such as
+     * every merchant's payable account, one bounded page at a time.
+     */
+    List<AccountBalance> accountsByCode(int ledger, int code, String afterId, int limit);
+
+    /**
      * Transfers that moved the account's balance, oldest first, at most {@code limit}. Only accounts flagged
      * {@link AccountFlag#HISTORY} keep this history; for others the list is empty.
      */
     List<TransferRecord> transfersOf(String accountId, int limit);
+
+    /**
+     * One page of the transfers that moved an account inside a time window (see {@link HistoryWindow}); like
+     * {@link #transfersOf(String, int)}, only accounts flagged {@link AccountFlag#HISTORY} keep them.
+     */
+    List<TransferRecord> transfersOf(HistoryWindow window);
 
     /** Voids pending transfers whose timeout has passed, at most {@code limit}; returns how many it voided. */
     int expirePendingTransfers(int limit);

@@ -889,6 +889,81 @@ public interface LedgerRulesContract {
     }
 
     @Test
+    default void accountsOfOneCodeArePagedInOneOrderWithoutGapsOrRepeats() {
+        Ledger ledger = newLedger(new MutableClock());
+        create(
+                ledger,
+                Account.of("m-a", WON, 30, Set.of()),
+                Account.of("m-b", WON, 30, Set.of()),
+                Account.of("m-c", WON, 30, Set.of()),
+                Account.of("m-d", WON, 30, Set.of()),
+                Account.of("m-e", WON, 30, Set.of()),
+                Account.of("other-code", WON, 31, Set.of()),
+                Account.of("other-ledger", POINTS, 30, Set.of()));
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        String after = null;
+        for (int page = 0; page < 10; page++) {
+            List<AccountBalance> got = ledger.accountsByCode(WON, 30, after, 2);
+            got.forEach(a -> seen.add(a.id()));
+            if (got.size() < 2) {
+                break;
+            }
+            after = got.getLast().id();
+        }
+
+        assertThat(seen).containsExactlyInAnyOrder("m-a", "m-b", "m-c", "m-d", "m-e");
+        assertThat(ledger.accountsByCode(WON, 30, null, 5)).hasSize(5);
+        assertThat(ledger.accountsByCode(WON, 99, null, 5)).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.accountsByCode(WON, 30, null, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    default void anAccountsHistoryIsReadByTimeWindowOnePageAtATime() {
+        MutableClock clock = new MutableClock();
+        Ledger ledger = newLedger(clock);
+        create(ledger, plain("bank"), plain("shop"), Account.of("quiet", WON, CODE, Set.of()));
+        java.time.Instant start = clock.instant();
+        submit(ledger, Transfer.single("before", "bank", "shop", 1, WON, CODE));
+        clock.advanceSeconds(60);
+        java.time.Instant from = clock.instant();
+        // Three transfers at the same instant, then two later ones: the cursor must break ties by id.
+        submit(
+                ledger,
+                Transfer.single("w-3", "bank", "shop", 3, WON, CODE),
+                Transfer.single("w-1", "bank", "shop", 1, WON, CODE),
+                Transfer.single("w-2", "shop", "bank", 2, WON, CODE));
+        clock.advanceSeconds(1);
+        submit(ledger, Transfer.single("w-4", "bank", "shop", 4, WON, CODE));
+        submit(ledger, Transfer.single("not-to-quiet", "bank", "quiet", 4, WON, CODE));
+        clock.advanceSeconds(59);
+        java.time.Instant until = clock.instant();
+        submit(ledger, Transfer.single("at-until", "bank", "shop", 9, WON, CODE));
+        submit(ledger, Transfer.single("refused", "shop", "nowhere", 1, WON, CODE));
+
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        HistoryWindow window = HistoryWindow.first("shop", from, until, 2);
+        for (int page = 0; page < 10; page++) {
+            List<TransferRecord> got = ledger.transfersOf(window);
+            got.forEach(r -> seen.add(r.id()));
+            if (got.size() < 2) {
+                break;
+            }
+            window = window.after(got.getLast());
+        }
+
+        assertThat(seen).hasSize(4).containsExactlyInAnyOrder("w-1", "w-2", "w-3", "w-4");
+        assertThat(seen.getLast()).isEqualTo("w-4");
+        assertThat(ledger.transfersOf(HistoryWindow.first("shop", start, until.plusSeconds(1), 100)))
+                .extracting(TransferRecord::id)
+                .contains("before", "at-until")
+                .doesNotContain("refused");
+        assertThat(ledger.transfersOf(HistoryWindow.first("quiet", start, until, 100)))
+                .isEmpty();
+    }
+
+    @Test
     default void malformedAccountsAreRefused() {
         Ledger ledger = newLedger(new MutableClock());
 

@@ -39,6 +39,9 @@ import dev.dangol.wallet.IdempotencyKey;
 import dev.dangol.wallet.Purchase;
 import dev.dangol.wallet.Wallets;
 import dev.dangol.wallet.internal.LedgerWallets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +78,10 @@ final class LaunchSimulation {
     static final long UNIT = 10_000;
     static final Duration TICK = Duration.ofMillis(200);
     static final Duration LIMIT = Duration.ofHours(3);
+    static final long BUDGET_KRW = 25_000_000_000L;
+    /** How long an admission holds budget: the waiting rooms under test must be made with it. */
+    static final Duration HOLD_TIME = Duration.ofMinutes(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(LaunchSimulation.class);
 
     /** How each simulated person behaves once admitted. */
@@ -108,6 +115,10 @@ final class LaunchSimulation {
         int lastPollAfter;
         long nextPollMillis;
         Duration toldLate;
+        /** The wait ranges shown while waiting, at log-spaced moments: enough to find the first and a mid-wait one. */
+        final WaitAccuracy.Shown shown = new WaitAccuracy.Shown();
+        /** When the waiting room admitted the person (not when they noticed), or 0. */
+        long admittedAtMillis;
 
         Person(int index, Kind kind, Money wanted, boolean declinedFirst, boolean logsInAgain, boolean stepsAway) {
             this.index = index;
@@ -151,6 +162,14 @@ final class LaunchSimulation {
      * @param rooms makes the waiting room under test from the programme catalogue and the clock
      */
     LaunchSimulation(int people, long seed, BiFunction<Programs, Clock, WaitingRoom> rooms) {
+        this(people, seed, BUDGET_KRW, rooms);
+    }
+
+    /**
+     * @param budgetKrw the round's budget: a scaled-down crowd gets a budget scaled alike, so that the same share
+     *     of it is served
+     */
+    LaunchSimulation(int people, long seed, long budgetKrw, BiFunction<Programs, Clock, WaitingRoom> rooms) {
         this.people = people;
         this.seed = seed;
         ledger = Ledgers.inMemory(clock);
@@ -161,7 +180,7 @@ final class LaunchSimulation {
                 ROUND,
                 PROGRAM,
                 "Seoul Love 2022 replay",
-                Money.krw(25_000_000_000L),
+                Money.krw(budgetKrw),
                 OPENING,
                 null,
                 Money.krw(400_000),
@@ -337,6 +356,9 @@ final class LaunchSimulation {
                 }
                 if (status.state() == QueueState.WAITING) {
                     p.lastPosition = status.position();
+                    if (status.waitLowSeconds() >= 0) {
+                        p.shown.add(at, status.waitLowSeconds(), status.waitHighSeconds());
+                    }
                 }
                 long after = status.pollAfterSeconds() * 1_000L;
                 if (p.stepsAway && random.nextDouble() < 0.1) {
@@ -348,6 +370,8 @@ final class LaunchSimulation {
             case ADMITTED -> {
                 if (p.admittedAt == null) {
                     p.admittedAt = now;
+                    // The hold runs for the hold time from the admission itself, which the person noticed later.
+                    p.admittedAtMillis = status.holdExpiresAt().toEpochMilli() - HOLD_TIME.toMillis();
                 }
                 if (p.checkout != null && p.checkout.status() == CheckoutStatus.PAYING) {
                     return;
@@ -442,8 +466,18 @@ final class LaunchSimulation {
         final int bought;
         final int toldSoldOut;
         final int maxPollAfterSeconds;
+        final WaitAccuracy waits;
 
         Report(LaunchSimulation sim) {
+            waits = WaitAccuracy.of(sim.crowd);
+            String dump = System.getProperty("dangol.estimates.dump");
+            if (dump != null) {
+                try {
+                    WaitAccuracy.dump(sim.crowd, OPENING.toEpochMilli(), Path.of(dump));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
             audit = sim.ledger.audit();
             budget = sim.programs.budget(ROUND);
             captures = sim.sandbox.captures();
@@ -534,7 +568,7 @@ final class LaunchSimulation {
                     + " told sold out; gateway captured " + captures.capturedCount() + " / " + captures.capturedKrw()
                     + " KRW (approved " + captures.approvedCount() + ", cancelled " + captures.cancelledCount()
                     + ", declined " + captures.declinedCount() + "); sold out at " + soldOutAt
-                    + ", last waiter told " + lastToldAfterSoldOut.toSeconds() + " s later";
+                    + ", last waiter told " + lastToldAfterSoldOut.toSeconds() + " s later; " + waits;
         }
     }
 }

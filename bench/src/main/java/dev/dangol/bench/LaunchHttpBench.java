@@ -231,7 +231,13 @@ public final class LaunchHttpBench {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("WAITERS", waiters.toString());
         builder.environment().put("ROUND", round);
-        Process process = builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (java.io.IOException notInstalled) {
+            throw new IllegalStateException(
+                    "--wrk needs the wrk load generator on the PATH (Debian: apt-get install wrk)", notInstalled);
+        }
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         process.waitFor();
         System.out.println("== " + what + "\n" + out);

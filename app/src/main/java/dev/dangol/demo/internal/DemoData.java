@@ -2,6 +2,7 @@ package dev.dangol.demo.internal;
 
 import dev.dangol.identity.Citizen;
 import dev.dangol.identity.Citizens;
+import dev.dangol.identity.MerchantMembers;
 import dev.dangol.identity.Role;
 import dev.dangol.identity.RoleGrants;
 import dev.dangol.merchant.BusinessNumber;
@@ -45,19 +46,28 @@ class DemoData {
 
     static final ProgramId ONNURI = ProgramId.of("onnuri");
     static final ProgramId SEOUL = ProgramId.of("seoul-love");
+    static final MerchantId DEMO_SHOP = MerchantId.of("demo-shop-1");
 
     private final Programs programs;
     private final Citizens citizens;
     private final RoleGrants roles;
     private final Merchants merchants;
     private final MerchantRegister register;
+    private final MerchantMembers merchantMembers;
 
-    DemoData(Programs programs, Citizens citizens, RoleGrants roles, Merchants merchants, MerchantRegister register) {
+    DemoData(
+            Programs programs,
+            Citizens citizens,
+            RoleGrants roles,
+            Merchants merchants,
+            MerchantRegister register,
+            MerchantMembers merchantMembers) {
         this.programs = programs;
         this.citizens = citizens;
         this.roles = roles;
         this.merchants = merchants;
         this.register = register;
+        this.merchantMembers = merchantMembers;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -94,12 +104,20 @@ class DemoData {
         Citizen operator = citizens.register("최운영", "010-1000-0009");
         roles.replace(operator.id(), Set.of(Role.OPERATOR));
         loadMerchants();
+        // The demo shop's owner acts for the rice-cake shop registered above.
+        Citizen shopOwner = citizens.register("한가게", "010-1000-0005");
+        roles.replace(shopOwner.id(), Set.of(Role.MERCHANT));
+        merchantMembers.link(shopOwner.id(), DEMO_SHOP);
         LOG.info(
-                "Demo data ready: merchants demo-shop-1 to demo-shop-6, programs onnuri and seoul-love, rounds onnuri-2026-11 and seoul-2026-r1, members {},"
-                        + " operator {} (최운영, {})",
+                "Demo data ready: merchants demo-shop-1 to demo-shop-6, programs onnuri and seoul-love, rounds"
+                        + " onnuri-2026-11 and seoul-2026-r1, members {}, operator {} (최운영, {}), shop owner {}"
+                        + " (한가게, {}) of {}",
                 members.stream().map(c -> c.id() + " (" + c.phone() + ")").toList(),
                 operator.id(),
-                operator.phone());
+                operator.phone(),
+                shopOwner.id(),
+                shopOwner.phone(),
+                DEMO_SHOP);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.Account;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.LedgerResults;
@@ -248,6 +249,20 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
     @Override
     public List<TransferRecord> transfersOf(String accountId, int limit) {
         return store.transfersOf(accountId, limit);
+    }
+
+    @Override
+    public List<TransferRecord> transfersOf(HistoryWindow window) {
+        return store.transfersOf(window);
+    }
+
+    @Override
+    public List<AccountBalance> accountsByCode(int ledger, int code, String afterId, int limit) {
+        if (limit < 1 || limit > AccountQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException(
+                    "an account page holds 1 to " + AccountQuery.MAX_LIMIT + " accounts, not " + limit);
+        }
+        return store.accountsByCode(ledger, code, afterId, limit);
     }
 
     @Override

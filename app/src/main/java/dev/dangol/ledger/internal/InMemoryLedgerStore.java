@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.PendingState;
 import dev.dangol.ledger.TransferRecord;
@@ -27,6 +28,8 @@ final class InMemoryLedgerStore implements LedgerStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, AccountBalance> accounts = new HashMap<>();
     private final Map<String, TransferRecord> transfers = new LinkedHashMap<>();
+    /** The ids of each HISTORY account's transfers, as the SQL store's ledger_history keeps them. */
+    private final Map<String, List<String>> history = new HashMap<>();
 
     @Override
     public <T> T inTransaction(Work<T> work) {
@@ -56,6 +59,10 @@ final class InMemoryLedgerStore implements LedgerStore {
                     }
                     for (TransferRow row : writes.changedPendingStates()) {
                         transfers.put(row.id(), row.toRecord());
+                    }
+                    for (HistoryEntry entry : writes.history()) {
+                        history.computeIfAbsent(entry.accountId(), id -> new ArrayList<>())
+                                .add(entry.transferId());
                     }
                 }
             });
@@ -138,6 +145,40 @@ final class InMemoryLedgerStore implements LedgerStore {
                 }
             }
             return found;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<TransferRecord> transfersOf(HistoryWindow window) {
+        lock.lock();
+        try {
+            AccountBalance account = accounts.get(window.accountId());
+            if (account == null || !account.has(AccountFlag.HISTORY)) {
+                return List.of();
+            }
+            return history.getOrDefault(window.accountId(), List.of()).stream()
+                    .map(transfers::get)
+                    .filter(r -> window.admits(r.createdAt(), r.id()))
+                    .sorted(Comparator.comparing(TransferRecord::createdAt).thenComparing(TransferRecord::id))
+                    .limit(window.limit())
+                    .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<AccountBalance> accountsByCode(int ledger, int code, String afterId, int limit) {
+        lock.lock();
+        try {
+            return accounts.values().stream()
+                    .filter(a -> a.ledger() == ledger && a.code() == code)
+                    .filter(a -> afterId == null || a.id().compareTo(afterId) > 0)
+                    .sorted(Comparator.comparing(AccountBalance::id))
+                    .limit(limit)
+                    .toList();
         } finally {
             lock.unlock();
         }

@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.PendingState;
 import dev.dangol.ledger.Transfer;
@@ -318,6 +319,53 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     @Override
+    public List<TransferRecord> transfersOf(HistoryWindow window) {
+        String cursor = window.afterCreatedAt() == null
+                ? ""
+                : " and (h.created_at > ? or (h.created_at = ? and h.transfer_id > ?))";
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select "
+                    + TRANSFER_COLUMNS.replaceAll("(^|, )", "$1t.")
+                    + " from ledger_history h join ledger_transfer t on t.id = h.transfer_id where h.account_id = ?"
+                    + " and h.created_at >= ? and h.created_at < ?" + cursor
+                    + " order by h.created_at, h.transfer_id fetch first " + window.limit() + " rows only")) {
+                statement.setString(1, window.accountId());
+                statement.setObject(2, timestamp(window.from()));
+                statement.setObject(3, timestamp(window.until()));
+                if (window.afterCreatedAt() != null) {
+                    statement.setObject(4, timestamp(window.afterCreatedAt()));
+                    statement.setObject(5, timestamp(window.afterCreatedAt()));
+                    statement.setString(6, window.afterTransferId());
+                }
+                List<TransferRecord> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(transferRecord(rows));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public List<AccountBalance> accountsByCode(int ledger, int code, String afterId, int limit) {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select " + ACCOUNT_COLUMNS
+                    + " from ledger_account where ledger = ? and code = ?" + (afterId == null ? "" : " and id > ?")
+                    + " order by id fetch first " + limit + " rows only")) {
+                statement.setInt(1, ledger);
+                statement.setInt(2, code);
+                if (afterId != null) {
+                    statement.setString(3, afterId);
+                }
+                // The database's order, not Java's: the next page starts after this page's last id by the same order.
+                return List.copyOf(readAccounts(statement).values());
+            }
+        });
+    }
+
+    @Override
     public List<String> duePendingTransfers(Instant now, int limit) {
         return withConnection(connection -> {
             try (PreparedStatement statement =
@@ -409,7 +457,8 @@ final class JdbcLedgerStore implements LedgerStore {
     }
 
     private static Map<String, AccountBalance> readAccounts(PreparedStatement statement) throws SQLException {
-        Map<String, AccountBalance> found = new HashMap<>();
+        // In the order the query gave, so that a page keeps the database's order and its last id is the cursor.
+        Map<String, AccountBalance> found = new java.util.LinkedHashMap<>();
         try (ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 AccountBalance balance = new AccountBalance(

@@ -2,6 +2,7 @@ package dev.dangol.ledger.internal;
 
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.TransferRecord;
 import java.time.Instant;
@@ -23,6 +24,10 @@ interface LedgerStore {
     List<AccountBalance> queryAccounts(AccountQuery query);
 
     List<TransferRecord> transfersOf(String accountId, int limit);
+
+    List<TransferRecord> transfersOf(HistoryWindow window);
+
+    List<AccountBalance> accountsByCode(int ledger, int code, String afterId, int limit);
 
     /** Ids of pending transfers still pending whose expiry is at or before {@code now}, oldest expiry first. */
     List<String> duePendingTransfers(Instant now, int limit);

@@ -8,6 +8,7 @@ import dev.dangol.merchant.NearestQuery;
 import dev.dangol.shared.MerchantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -33,6 +34,9 @@ final class NearestSearch {
     private final Industry industry;
     private final boolean activeOnly;
     private final String nameText;
+    private final String nameLower;
+    private final long nameBits;
+    private final boolean nameSlowly;
     private final int capacity;
 
     private final long[] heapMetres;
@@ -55,6 +59,9 @@ final class NearestSearch {
         this.industry = query.industry();
         this.activeOnly = query.activeOnly();
         this.nameText = query.nameText();
+        this.nameLower = nameText == null ? null : nameText.toLowerCase(Locale.ROOT);
+        this.nameBits = nameLower == null ? 0 : MerchantEntry.nameBits(nameLower);
+        this.nameSlowly = nameLower != null && nameLower.indexOf(MerchantEntry.SEPARATOR) >= 0;
         this.capacity = query.offset() + query.limit();
         this.heapMetres = new long[capacity];
         this.heapEntries = new MerchantEntry[capacity];
@@ -111,14 +118,19 @@ final class NearestSearch {
         if (activeOnly && !merchant.isActive()) {
             return;
         }
+        // The name before the distance: most names fail on the signature alone, and the distance costs trigonometry.
+        if (nameLower != null
+                && (nameSlowly
+                        ? !nameContains(merchant, nameText)
+                        : (entry.nameBits() & nameBits) != nameBits
+                                || !entry.names().contains(nameLower))) {
+            return;
+        }
         long metres = from.metresTo(merchant.location());
         if (size == capacity && !before(metres, merchant.id(), heapMetres[0], heapEntries[0])) {
             return;
         }
         if (current.get(merchant.id()) != entry) {
-            return;
-        }
-        if (nameText != null && !nameContains(merchant, nameText)) {
             return;
         }
         if (!accepts.test(merchant)) {
@@ -224,18 +236,10 @@ final class NearestSearch {
         return squared >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(squared);
     }
 
-    /** Case-insensitive containment in either name, without allocating. */
+    /** Either name contains the text, both in lower case ({@link Locale#ROOT}). */
     static boolean nameContains(Merchant merchant, String text) {
-        return containsIgnoreCase(merchant.nameKorean(), text) || containsIgnoreCase(merchant.nameRomanised(), text);
-    }
-
-    private static boolean containsIgnoreCase(String haystack, String needle) {
-        int last = haystack.length() - needle.length();
-        for (int i = 0; i <= last; i++) {
-            if (haystack.regionMatches(true, i, needle, 0, needle.length())) {
-                return true;
-            }
-        }
-        return false;
+        String lower = text.toLowerCase(Locale.ROOT);
+        return merchant.nameKorean().toLowerCase(Locale.ROOT).contains(lower)
+                || merchant.nameRomanised().toLowerCase(Locale.ROOT).contains(lower);
     }
 }

@@ -1,7 +1,9 @@
 package dev.dangol.merchant.internal;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires nearest-first search. The live path is the in-memory index on every profile, PostgreSQL included: it answers
@@ -15,5 +17,12 @@ class NearestSearchConfiguration {
     @Bean
     MerchantIndex merchantIndex() {
         return new MemoryMerchantIndex();
+    }
+
+    /** Only where the postgres profile has migrated db/postgis (application-postgres.properties turns it on). */
+    @Bean
+    @ConditionalOnProperty(name = "dangol.merchant.postgis-search", havingValue = "true")
+    JdbcPostgisMerchantSearch postgisMerchantSearch(JdbcClient jdbc) {
+        return new JdbcPostgisMerchantSearch(jdbc);
     }
 }

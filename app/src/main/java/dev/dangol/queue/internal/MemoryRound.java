@@ -47,6 +47,7 @@ final class MemoryRound {
     static final byte SOLD_OUT = 18;
     static final byte REBASE = 19;
     static final byte ESTIMATE = 20;
+    static final byte FLOW = 21;
 
     private static final int PLACE_HIGH = 0;
     private static final int PLACE_LOW = 1;
@@ -107,6 +108,17 @@ final class MemoryRound {
     private int rateCap;
     private long tokensMilli = -1;
     private long tokensAt;
+    /** Holds that ended: paid, released or lapsed (a failed checkout's hold goes on). */
+    private long completed;
+    /** The measured rate of holds ending: see {@link WaitEstimates.Flow}. */
+    private long flowWeightMilli;
+
+    private long flowAt;
+    private long flowFrom;
+    private long flowSeen;
+    /** The in-flight cap the last admission step worked to, 0 if it admitted nobody by rule (stopped). */
+    private long inFlightCap;
+
     private final long[] rateSecond = new long[RATE_WINDOW_SECONDS];
     private final long[] rateCount = new long[RATE_WINDOW_SECONDS];
 
@@ -185,7 +197,8 @@ final class MemoryRound {
                 admissionsInWindow(nowMillis),
                 rateCap,
                 paused,
-                soldOut);
+                soldOut,
+                new WaitEstimates.Flow(completed, flowWeightMilli, flowAt, flowFrom, inFlightCap));
     }
 
     boolean soldOut() {
@@ -405,7 +418,44 @@ final class MemoryRound {
             applySoldOut(out);
             soldOutNow = true;
         }
+        measureFlow(now, paused || limits.stopped() ? 0 : limits.maxInFlight());
+        if (out != null && !out.isEmpty()) {
+            // The measurement rides along with a step that changed something, so that a restart answers as before
+            // it; a step that changed nothing writes nothing.
+            applyFlow(flowWeightMilli, flowAt, flowFrom, flowSeen, inFlightCap, out);
+        }
         return new AdmitResult(admittedNow, passed, expired, soldOutNow, estimates);
+    }
+
+    /** Folds the holds that ended since the last step into the measured rate; the same as admit.lua does. */
+    private void measureFlow(long now, long cap) {
+        inFlightCap = cap;
+        if (flowFrom == 0) {
+            flowFrom = now;
+            flowAt = now;
+            flowSeen = completed;
+            return;
+        }
+        flowWeightMilli = WaitEstimates.Flow.decayed(flowWeightMilli, now - flowAt) + 1_000 * (completed - flowSeen);
+        flowAt = Math.max(flowAt, now);
+        flowSeen = completed;
+    }
+
+    void applyFlow(long weightMilli, long at, long from, long seen, long cap, Journal.Entry out) {
+        flowWeightMilli = weightMilli;
+        flowAt = at;
+        flowFrom = from;
+        flowSeen = seen;
+        inFlightCap = cap;
+        if (out != null) {
+            out.put(FLOW)
+                    .putInt(index)
+                    .putLong(weightMilli)
+                    .putLong(at)
+                    .putLong(from)
+                    .putLong(seen)
+                    .putLong(cap);
+        }
     }
 
     private int expire(long now, Journal.Entry out) {
@@ -480,6 +530,7 @@ final class MemoryRound {
         pool += hold;
         held -= hold;
         set(slot, HOLD, 0);
+        completed++;
         if (state(slot) == WaiterState.ADMITTED) {
             admitted--;
         } else {
@@ -577,6 +628,7 @@ final class MemoryRound {
             sold += amountKrw;
             paid++;
             paidKrw += amountKrw;
+            completed++;
             set(slot, HOLD, 0);
             if (state == WaiterState.IN_CHECKOUT) {
                 inCheckout--;
@@ -721,6 +773,7 @@ final class MemoryRound {
             case SOLD_OUT -> applySoldOut(null);
             case REBASE -> applyRebase(in.getLong(), null);
             case ESTIMATE -> applyEstimate(in.getInt(), in.getLong(), in.getLong(), null);
+            case FLOW -> applyFlow(in.getLong(), in.getLong(), in.getLong(), in.getLong(), in.getLong(), null);
             default -> throw new IllegalStateException("unknown event " + type + " in the queue journal");
         }
     }

@@ -238,6 +238,7 @@ interface QueueStore extends AutoCloseable {
      * @param places places taken
      * @param admissionsLastMinute admissions in the 60 seconds up to now
      * @param rateCap admissions a second, 0 for no cap
+     * @param flow how fast holds end, which sets the pace of admission once the in-flight cap is reached
      */
     record Counters(
             long head,
@@ -258,7 +259,12 @@ interface QueueStore extends AutoCloseable {
             long admissionsLastMinute,
             int rateCap,
             boolean paused,
-            boolean soldOut) {
+            boolean soldOut,
+            WaitEstimates.Flow flow) {
+
+        public Counters {
+            Objects.requireNonNull(flow, "flow");
+        }
 
         /** Holds outstanding: admitted and in checkout. */
         public long holds() {

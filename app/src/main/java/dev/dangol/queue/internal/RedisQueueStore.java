@@ -713,7 +713,9 @@ final class RedisQueueStore implements QueueStore {
                 longOf(c.get(15)),
                 Math.toIntExact(longOf(c.get(16))),
                 longOf(c.get(17)) == 1,
-                longOf(c.get(18)) == 1);
+                longOf(c.get(18)) == 1,
+                new WaitEstimates.Flow(
+                        longOf(c.get(19)), longOf(c.get(20)), longOf(c.get(21)), longOf(c.get(22)), longOf(c.get(23))));
     }
 
     private static Outcome outcome(byte[] name) {

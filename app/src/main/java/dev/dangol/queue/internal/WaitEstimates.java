@@ -3,11 +3,20 @@ package dev.dangol.queue.internal;
 import dev.dangol.queue.Chance;
 
 /**
- * The honest numbers a waiter is shown, from the measured admission rate and the budget. Admissions are treated as a
- * Poisson process, so the wait for the k-th next admission is Gamma(k, rate): its mean is k / rate and, by the
- * normal approximation, its 10th and 90th percentiles are {@code k / rate * (1 -/+ 1.2816 * sqrt(1 / k))}. The rate
- * itself is measured from n admissions, with a relative error of about {@code 1 / sqrt(n)}; the range is widened by
- * that too: {@code k / rate * (1 -/+ 1.2816 * sqrt(1 / k + 1 / n))}.
+ * The honest numbers a waiter is shown, from the measured pace of admission and the budget (decision 0016).
+ *
+ * <p>Admission is closed-loop: once the in-flight cap is reached, a person is admitted only when a hold ends (paid,
+ * released or lapsed). So the people who fit in the free in-flight places are admitted at the measured admission
+ * rate, and everyone behind them at the rate holds end, measured as an exponentially weighted count of the holds that
+ * ended ({@link Flow}). The burst of admissions that fills the in-flight places at opening says nothing about the pace
+ * after it, and is not counted in that rate. A person whose turn comes only after the people ahead have taken the
+ * whole pool at the mean hold is shown no wait: they will most likely be told there is no stock left, and the chance
+ * says so.
+ *
+ * <p>Admissions are treated as a Poisson process, so the wait for the k-th next admission is Gamma(k, rate): its mean
+ * is k / rate and, by the normal approximation, its 10th and 90th percentiles are {@code k / rate * (1 -/+ 1.2816 *
+ * sqrt(1 / k))}. The rate itself is measured from n events, with a relative error of about {@code 1 / sqrt(n)}; the
+ * range is widened by that too: {@code k / rate * (1 -/+ 1.2816 * sqrt(1 / k + 1 / n))}.
  */
 final class WaitEstimates {
 
@@ -15,6 +24,9 @@ final class WaitEstimates {
     private static final long Z90_TEN_THOUSANDTHS = 12_816;
 
     static final long WINDOW_SECONDS = 60;
+    /** The time constant of the measured rate of holds ending: a pace change shows within about half a minute. */
+    static final long FLOW_TAU_MILLIS = 15_000;
+
     static final int POLL_MIN_SECONDS = 1;
     static final int POLL_FRONT_SECONDS = 2;
     static final int POLL_MAX_SECONDS = 30;
@@ -30,20 +42,85 @@ final class WaitEstimates {
         }
     }
 
+    /**
+     * How fast holds end, kept by the store beside its counters and updated by each admission step.
+     *
+     * @param completed holds that ended so far: paid, released or lapsed
+     * @param weightMilli the exponentially weighted count of holds that ended, in thousandths: each step multiplies it
+     *     by {@code exp(-elapsed / FLOW_TAU_MILLIS)} and adds a thousand for each hold that ended since the last step
+     * @param atMillis when it was last updated
+     * @param fromMillis when the measurement began (the first step after opening, or after a restart), 0 if not yet
+     * @param inFlightCap the most people admitted or paying at once that the last step admitted to, 0 if it admitted
+     *     nobody by rule (paused, or a failing gateway)
+     */
+    record Flow(long completed, long weightMilli, long atMillis, long fromMillis, long inFlightCap) {
+        static final Flow NONE = new Flow(0, 0, 0, 0, 0);
+
+        Flow {
+            if (completed < 0 || weightMilli < 0 || inFlightCap < 0) {
+                throw new IllegalArgumentException("a flow's counts must not be negative");
+            }
+        }
+
+        /** The weight after {@code elapsedMillis}: rounded half up, as admit.lua does, so both stores agree. */
+        static long decayed(long weightMilli, long elapsedMillis) {
+            if (elapsedMillis <= 0 || weightMilli == 0) {
+                return weightMilli;
+            }
+            return (long) Math.floor(weightMilli * Math.exp(-(double) elapsedMillis / FLOW_TAU_MILLIS) + 0.5);
+        }
+    }
+
     private WaitEstimates() {}
 
     /**
-     * @param admissions admissions in the last {@link #WINDOW_SECONDS} seconds
-     * @param openedAtMillis when the round opened: the window is shorter while the round is younger than a minute
+     * @param position the person's place in the order of admission (people ahead, plus returning people, plus one)
+     * @param wantedKrw what the person wants to buy
      */
-    static Range range(long position, long admissions, long openedAtMillis, long nowMillis) {
-        if (position <= 0 || admissions <= 0 || openedAtMillis <= 0) {
+    static Range range(long position, long wantedKrw, QueueStore.Counters counters, long nowMillis) {
+        Flow flow = counters.flow();
+        long openedAt = counters.openedAtMillis();
+        if (position <= 0 || openedAt <= 0 || flow.inFlightCap() <= 0) {
             return Range.NONE;
         }
-        long windowSeconds = Math.clamp((nowMillis - openedAtMillis) / 1_000, 1, WINDOW_SECONDS);
-        double rate = (double) admissions / windowSeconds;
-        double mean = position / rate;
-        double spread = Z90_TEN_THOUSANDTHS / 10_000.0 * Math.sqrt(1.0 / position + 1.0 / admissions);
+        // The pool, at the mean hold of the people ahead, must reach this person: if not, only holds coming back
+        // could serve them, and most will not. No wait is promised.
+        long meanHold = counters.places() > 0 ? counters.wantedKrwSum() / counters.places() : wantedKrw;
+        if (saturatedPlus(saturatedTimes(position - 1, meanHold), wantedKrw) > counters.poolKrw()) {
+            return Range.NONE;
+        }
+        long free = Math.max(0, flow.inFlightCap() - counters.holds());
+        long soon = Math.min(position, free);
+        long later = position - soon;
+        double mean = 0;
+        double relativeVariance = 1.0 / position;
+        if (soon > 0) {
+            long admissions = counters.admissionsLastMinute();
+            if (admissions <= 0) {
+                return Range.NONE;
+            }
+            long windowSeconds = Math.clamp((nowMillis - openedAt) / 1_000, 1, WINDOW_SECONDS);
+            mean += soon * (double) windowSeconds / admissions;
+            relativeVariance += 1.0 / admissions;
+        }
+        if (later > 0) {
+            long since = nowMillis - flow.fromMillis();
+            // Until as many holds have ended as the in-flight places hold, only the quickest checkouts have been
+            // seen, and the pace they give is that of the first seconds, not of the rest of the launch: a wait
+            // made from it would be out by half or more. Better no number than a wrong one.
+            if (flow.fromMillis() <= 0 || since <= 0 || flow.completed() < flow.inFlightCap()) {
+                return Range.NONE;
+            }
+            // The weighted count over the weighted time since the measurement began: unbiased while it is young.
+            double ended = Flow.decayed(flow.weightMilli(), nowMillis - flow.atMillis()) / 1_000.0;
+            double seconds = FLOW_TAU_MILLIS / 1_000.0 * -Math.expm1(-(double) since / FLOW_TAU_MILLIS);
+            if (ended < 1) {
+                return Range.NONE;
+            }
+            mean += later * seconds / ended;
+            relativeVariance += 1.0 / ended;
+        }
+        double spread = Z90_TEN_THOUSANDTHS / 10_000.0 * Math.sqrt(relativeVariance);
         long low = (long) Math.floor(Math.max(0, mean * (1 - spread)));
         long high = (long) Math.ceil(mean * (1 + spread));
         return new Range(low, high, Math.round(mean));

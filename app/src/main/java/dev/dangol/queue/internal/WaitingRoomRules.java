@@ -295,11 +295,8 @@ final class WaitingRoomRules implements WaitingRoom, AutoCloseable {
                     null,
                     facts.opensAt);
         }
-        WaitEstimates.Range range = WaitEstimates.range(
-                position + counters.returning(),
-                counters.admissionsLastMinute(),
-                counters.openedAtMillis(),
-                now.toEpochMilli());
+        WaitEstimates.Range range =
+                WaitEstimates.range(position + counters.returning(), waiter.wantedKrw(), counters, now.toEpochMilli());
         if (range.known() && waiter.estimateSeconds() < 0) {
             store.recordEstimate(facts.id, person, range.meanSeconds(), now.toEpochMilli());
         }

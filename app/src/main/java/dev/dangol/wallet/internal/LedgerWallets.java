@@ -66,6 +66,7 @@ public final class LedgerWallets implements Wallets {
     private final PurchaseRecords records;
     private final Refunds refunds;
     private final Gifting gifting;
+    private final PersonLocks locks;
 
     /**
      * @param holdTime how long a reservation holds budget and limits before the ledger voids it
@@ -78,10 +79,15 @@ public final class LedgerWallets implements Wallets {
         this.programs = programs;
         this.clock = clock;
         this.holdTime = holdTime;
-        PersonLocks locks = new PersonLocks(1024);
+        this.locks = new PersonLocks(1024);
         this.records = new PurchaseRecords(ledger);
         this.refunds = new Refunds(ledger, programs, clock, locks, records);
         this.gifting = new Gifting(ledger, programs, clock, locks);
+    }
+
+    /** The per-person locks, shared with payments to merchants so that a person's wallet operations take turns. */
+    PersonLocks personLocks() {
+        return locks;
     }
 
     // Purchases.

@@ -1,6 +1,7 @@
 package dev.dangol.wallet.internal;
 
 import dev.dangol.ledger.Ledger;
+import dev.dangol.merchant.Merchants;
 import dev.dangol.program.Programs;
 import dev.dangol.wallet.Wallets;
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
 
 @Configuration(proxyBeanMethods = false)
 class WalletConfiguration {
@@ -21,6 +24,20 @@ class WalletConfiguration {
     LedgerWallets wallets(
             Ledger ledger, Programs programs, Clock clock, @Value("${dangol.wallet.hold-time:10m}") Duration holdTime) {
         return new LedgerWallets(ledger, programs, clock, holdTime);
+    }
+
+    /** Payments to merchants, checked against the merchant registry. */
+    @Bean
+    LedgerPayments merchantPayments(
+            Ledger ledger,
+            Programs programs,
+            Merchants merchants,
+            Clock clock,
+            LedgerWallets wallets,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions) {
+        return new LedgerPayments(
+                ledger, programs, merchants, clock, wallets.personLocks(), new JdbcPaymentRecords(jdbc, transactions));
     }
 
     @Bean

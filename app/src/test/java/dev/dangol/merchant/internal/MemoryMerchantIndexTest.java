@@ -284,14 +284,35 @@ class MemoryMerchantIndexTest {
         assertThat(index.size()).isEqualTo(5_000);
     }
 
+    @Test
+    void aNameSignatureNeverRulesOutAMerchantWhoseNameHoldsTheText() {
+        SplittableRandom random = new SplittableRandom(31);
+        String alphabet = "abcdefghijklmnopqrstuvwxyz 떡집할매빈대광장청과" + MerchantEntry.SEPARATOR;
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder names = new StringBuilder();
+            int length = 1 + random.nextInt(40);
+            for (int c = 0; c < length; c++) {
+                names.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            int from = random.nextInt(length);
+            String text = names.substring(from, from + 1 + random.nextInt(length - from));
+            long textBits = MerchantEntry.nameBits(text);
+            assertThat(MerchantEntry.nameBits(names.toString()) & textBits)
+                    .as("'%s' in '%s'", text, names)
+                    .isEqualTo(textBits);
+        }
+    }
+
     static NearestQuery randomQuery(SplittableRandom random, TestMerchants points) {
         int limit = 1 + random.nextInt(NearestQuery.LIMIT_MAX);
         int offset = random.nextInt(4) == 0 ? random.nextInt(200) : 0;
         Industry industry = random.nextInt(3) == 0 ? Industry.values()[random.nextInt(8)] : null;
-        String nameText = switch (random.nextInt(6)) {
+        String nameText = switch (random.nextInt(8)) {
             case 0 -> "떡";
             case 1 -> "onnuri";
             case 2 -> "KALGUK";
+            case 3 -> "빈대떡";
+            case 4 -> "ae t";
             default -> null;
         };
         ProgramId program = null;

@@ -14,11 +14,50 @@ class WaitEstimatesTest {
     private static final long OPENED = 1_000_000;
     private static final long A_MINUTE_LATER = OPENED + 60_000;
 
+    private static final long CAP_KRW = 400_000;
+    private static final long BIG_POOL = 1_000_000_000_000L;
+    private static final long LONG_AGO = OPENED - 600_000;
+    /** The weight of holds ended at one a second, long measured: the time constant in seconds, in thousandths. */
+    private static final long ONE_A_SECOND = WaitEstimates.FLOW_TAU_MILLIS;
+
+    /** A round with {@code people} places wanting the cap, {@code holds} of them admitted. */
+    private static QueueStore.Counters counters(
+            long poolKrw, long holds, long admissionsLastMinute, WaitEstimates.Flow flow) {
+        long people = 10_000;
+        return new QueueStore.Counters(
+                0,
+                people,
+                0,
+                0,
+                true,
+                OPENED,
+                poolKrw,
+                holds * CAP_KRW,
+                0,
+                holds,
+                0,
+                0,
+                0,
+                people * CAP_KRW,
+                people,
+                admissionsLastMinute,
+                0,
+                false,
+                false,
+                flow);
+    }
+
+    /** A flow measured over many turns of the in-flight places. */
+    private static WaitEstimates.Flow flow(long weightMilli, long fromMillis, long cap) {
+        return new WaitEstimates.Flow(1_000_000, weightMilli, A_MINUTE_LATER, fromMillis, cap);
+    }
+
     @Test
-    void theRangeIsTheGammaWaitsTenthToNinetiethPercentileWidenedByTheRatesOwnError() {
-        // 60 admissions in the last minute: 1 a second. The 100th next admission: mean 100 s, spread
-        // 1.2816 * sqrt(1/100 + 1/60) = 0.2093.
-        WaitEstimates.Range range = WaitEstimates.range(100, 60, OPENED, A_MINUTE_LATER);
+    void belowTheInFlightCapTheRangeIsTheGammaWaitAtTheAdmissionRateWidenedByTheRatesOwnError() {
+        // 60 admissions in the last minute: 1 a second, and 2,000 free places in flight. The 100th next admission:
+        // mean 100 s, spread 1.2816 * sqrt(1/100 + 1/60) = 0.2093.
+        WaitEstimates.Range range =
+                WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 60, flow(0, OPENED, 2_000)), A_MINUTE_LATER);
 
         assertThat(range.meanSeconds()).isEqualTo(100);
         assertThat(range.lowSeconds()).isEqualTo(79);
@@ -26,16 +65,98 @@ class WaitEstimatesTest {
     }
 
     @Test
-    void aYoungRoundMeasuresItsRateOverTheTimeSinceOpening() {
-        WaitEstimates.Range range = WaitEstimates.range(100, 50, OPENED, OPENED + 10_000);
+    void aYoungRoundMeasuresItsAdmissionRateOverTheTimeSinceOpening() {
+        WaitEstimates.Range range =
+                WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 50, flow(0, OPENED, 2_000)), OPENED + 10_000);
 
         assertThat(range.meanSeconds()).isEqualTo(20);
     }
 
     @Test
-    void withoutAdmissionsThereIsNoEstimate() {
-        assertThat(WaitEstimates.range(100, 0, OPENED, A_MINUTE_LATER)).isEqualTo(WaitEstimates.Range.NONE);
-        assertThat(WaitEstimates.range(100, 10, 0, A_MINUTE_LATER)).isEqualTo(WaitEstimates.Range.NONE);
+    void atTheInFlightCapPeopleAreAdmittedAsFastAsHoldsEndAndTheOpeningBurstDoesNotCount() {
+        // 2,000 admitted in the first second fill the cap; holds have since ended at 1 a second (a weighted count of
+        // 15 over a time constant of 15 s, measured for ten minutes).
+        WaitEstimates.Range range = WaitEstimates.range(
+                100, CAP_KRW, counters(BIG_POOL, 2_000, 2_000, flow(ONE_A_SECOND, LONG_AGO, 2_000)), A_MINUTE_LATER);
+
+        assertThat(range.meanSeconds()).isEqualTo(100);
+        // spread 1.2816 * sqrt(1/100 + 1/15) = 0.3549
+        assertThat(range.lowSeconds()).isEqualTo(64);
+        assertThat(range.highSeconds()).isEqualTo(136);
+    }
+
+    @Test
+    void theFreePlacesInFlightAreFilledAtTheAdmissionRateAndTheRestAsHoldsEnd() {
+        // 50 free places filled at 50 a second (a second), then 50 more people at 1 a second.
+        WaitEstimates.Range range = WaitEstimates.range(
+                100, CAP_KRW, counters(BIG_POOL, 1_950, 3_000, flow(ONE_A_SECOND, LONG_AGO, 2_000)), A_MINUTE_LATER);
+
+        assertThat(range.meanSeconds()).isEqualTo(50 + 50 * 60 / 3_000);
+    }
+
+    @Test
+    void aYoungMeasurementOfHoldsEndingIsNotBiasedTowardsZero() {
+        // Three holds ended in the 3 s since the measurement began: the weighted time is 15 * (1 - e^-0.2) = 2.719 s,
+        // so the rate is 1.103 a second, not the 0.2 a plain weighted count over the time constant would say.
+        WaitEstimates.Range range = WaitEstimates.range(
+                110,
+                CAP_KRW,
+                counters(
+                        BIG_POOL,
+                        3,
+                        2_000,
+                        new WaitEstimates.Flow(3, 3_000, A_MINUTE_LATER, A_MINUTE_LATER - 3_000, 3)),
+                A_MINUTE_LATER);
+
+        assertThat(range.meanSeconds()).isEqualTo(100);
+    }
+
+    @Test
+    void withoutAMeasuredPaceThereIsNoEstimate() {
+        assertThat(WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 0, flow(0, OPENED, 2_000)), A_MINUTE_LATER))
+                .as("nobody admitted yet")
+                .isEqualTo(WaitEstimates.Range.NONE);
+        assertThat(WaitEstimates.range(
+                        100, CAP_KRW, counters(BIG_POOL, 2_000, 2_000, flow(0, OPENED, 2_000)), A_MINUTE_LATER))
+                .as("the cap filled and no hold ended yet")
+                .isEqualTo(WaitEstimates.Range.NONE);
+        assertThat(WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 60, flow(0, OPENED, 0)), A_MINUTE_LATER))
+                .as("admission stopped by rule")
+                .isEqualTo(WaitEstimates.Range.NONE);
+    }
+
+    @Test
+    void untilAsManyHoldsEndedAsTheInFlightPlacesHoldThereIsNoEstimateForPeopleBeyondThem() {
+        WaitEstimates.Flow young = new WaitEstimates.Flow(1_999, ONE_A_SECOND, A_MINUTE_LATER, LONG_AGO, 2_000);
+        WaitEstimates.Flow turned = new WaitEstimates.Flow(2_000, ONE_A_SECOND, A_MINUTE_LATER, LONG_AGO, 2_000);
+
+        assertThat(WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 2_000, 0, young), A_MINUTE_LATER))
+                .isEqualTo(WaitEstimates.Range.NONE);
+        assertThat(WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 2_000, 0, turned), A_MINUTE_LATER)
+                        .meanSeconds())
+                .isEqualTo(100);
+        assertThat(WaitEstimates.range(10, CAP_KRW, counters(BIG_POOL, 1_990, 60, young), A_MINUTE_LATER)
+                        .meanSeconds())
+                .as("people who fit in the free places are admitted at the admission rate")
+                .isEqualTo(10);
+    }
+
+    @Test
+    void nobodyIsPromisedAWaitWhomThePoolCannotReachAtTheMeanHold() {
+        WaitEstimates.Flow flow = flow(ONE_A_SECOND, LONG_AGO, 2_000);
+        assertThat(WaitEstimates.range(10, CAP_KRW, counters(10 * CAP_KRW, 2_000, 0, flow), A_MINUTE_LATER)
+                        .known())
+                .isTrue();
+        assertThat(WaitEstimates.range(11, CAP_KRW, counters(10 * CAP_KRW, 2_000, 0, flow), A_MINUTE_LATER))
+                .isEqualTo(WaitEstimates.Range.NONE);
+    }
+
+    @Test
+    void theWeightOfHoldsEndedDecaysByTheTimeConstantRoundedHalfUp() {
+        assertThat(WaitEstimates.Flow.decayed(1_000, WaitEstimates.FLOW_TAU_MILLIS))
+                .isEqualTo(368);
+        assertThat(WaitEstimates.Flow.decayed(1_000, 0)).isEqualTo(1_000);
+        assertThat(WaitEstimates.Flow.decayed(1_000, -5)).isEqualTo(1_000);
     }
 
     @Test

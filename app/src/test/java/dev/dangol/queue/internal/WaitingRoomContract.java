@@ -531,7 +531,7 @@ abstract class WaitingRoomContract {
     void thereIsNoWaitEstimateUntilThereIsAMeasuredRate() {
         clock.set(OPENS);
         for (int i = 0; i < 30; i++) {
-            join("p" + i);
+            room.join(ROUND, person("p" + i), krw(UNIT));
         }
         QueueStatus before = room.status(ROUND, person("p29"));
         assertThat(before.waitLowSeconds()).isEqualTo(-1);
@@ -553,6 +553,72 @@ abstract class WaitingRoomContract {
         assertThat(after.waitHighSeconds()).isBetween(20L, 60L);
         assertThat(after.pollAfterSeconds())
                 .isBetween(1, after.waitLowSeconds() > 0 ? (int) after.waitLowSeconds() : 1);
+    }
+
+    @Test
+    void nobodyWhomThePoolCannotReachIsPromisedAWait() {
+        clock.set(OPENS);
+        for (int i = 0; i < 30; i++) {
+            join("p" + i);
+        }
+        room.capRate(ROUND, 1);
+        for (int second = 0; second < 10; second++) {
+            for (int i = 0; i < 30; i++) {
+                poll("p" + i);
+            }
+            admit();
+            clock.advanceSeconds(1);
+        }
+
+        // 10 admitted hold 500,000 of 1,000,000: the pool reaches the next 10 at 50,000 each, and nobody after them.
+        assertThat(room.status(ROUND, person("p19")).waitLowSeconds()).isNotNegative();
+        QueueStatus beyond = room.status(ROUND, person("p20"));
+        assertThat(beyond.waitLowSeconds()).isEqualTo(-1);
+        assertThat(beyond.waitHighSeconds()).isEqualTo(-1);
+    }
+
+    @Test
+    void atTheInFlightCapTheWaitFollowsHoldsEndingNotTheBurstThatFilledIt() {
+        QueueSettings four = new QueueSettings(
+                SETTINGS.holdTime(),
+                SETTINGS.absentAfter(),
+                SETTINGS.grace(),
+                4,
+                SETTINGS.batchMax(),
+                SETTINGS.slowErrorRateBasisPoints(),
+                SETTINGS.slowLatency(),
+                SETTINGS.stopErrorRateBasisPoints(),
+                SETTINGS.healthCallsMin());
+        room = rules(four, Tickets.parse(KEY_NEW));
+        clock.set(OPENS);
+        for (int i = 0; i < 12; i++) {
+            room.join(ROUND, person("p" + i), krw(UNIT));
+        }
+        assertThat(admit()).isEqualTo(4);
+        assertThat(room.status(ROUND, person("p11")).waitLowSeconds())
+                .as("the burst that filled the cap says nothing about the pace after it")
+                .isEqualTo(-1);
+
+        // Then one hold ends every 2 seconds: paid, given up, paid...
+        for (int i = 0; i < 6; i++) {
+            clock.advanceSeconds(2);
+            if (i % 2 == 0) {
+                beginCheckout(ROUND, "p" + i, UNIT);
+                room.checkoutPaid(ROUND, person("p" + i), krw(UNIT));
+            } else {
+                room.release(ROUND, person("p" + i));
+            }
+            assertThat(admit()).isEqualTo(1);
+        }
+
+        assertThat(store.counters(ROUND, clock.millis()).flow().completed()).isEqualTo(6);
+        QueueStatus status = room.status(ROUND, person("p11"));
+        assertThat(status.position()).isEqualTo(2);
+        // Holds end at 0.53 a second as measured (weights e^(-age/15 s) over 15 * (1 - e^(-12/15)) s): the
+        // second next admission is 3.7 s away on average, 0 to 8 s at the 10th and 90th percentiles; the burst of
+        // 4 admissions in the first instant would have said 10 admissions in 12 s, 2.4 s.
+        assertThat(status.waitLowSeconds()).isZero();
+        assertThat(status.waitHighSeconds()).isEqualTo(8);
     }
 
     @Test

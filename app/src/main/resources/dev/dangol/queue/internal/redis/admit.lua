@@ -147,6 +147,11 @@ if c.soldOut ~= 1 and c.places > 0 and c.pool < c.unit and c.admitted + c.inChec
   c.soldOut = 1
   sold_out_now = 1
 end
+if c.paused == 1 or stopped then
+  measure_flow(c, now, 0)
+else
+  measure_flow(c, now, max_in_flight)
+end
 save_meta(c)
 local result = {admitted, passed, expired, sold_out_now}
 for _, value in ipairs(estimates) do

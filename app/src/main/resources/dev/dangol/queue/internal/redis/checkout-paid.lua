@@ -15,6 +15,7 @@ if w.state == IN_CHECKOUT or w.state == ADMITTED then
   c.sold = c.sold + amount
   c.paid = c.paid + 1
   c.paidKrw = c.paidKrw + amount
+  c.done = c.done + 1
   if w.state == IN_CHECKOUT then
     c.inCheckout = c.inCheckout - 1
   else

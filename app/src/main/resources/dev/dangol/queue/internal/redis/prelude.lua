@@ -28,7 +28,7 @@ local PRE_QUEUE, WAITING, PASSED, RETURNING, ADMITTED, IN_CHECKOUT, BOUGHT, EXPI
 -- costs a third of what reading as many fields of a hash does, on every poll.
 local META = {'opensAt', 'unit', 'cap', 'pool0', 'head', 'last', 'pre', 'opening', 'opened', 'openedAt', 'pool',
   'held', 'sold', 'admitted', 'inCheckout', 'paid', 'paidKrw', 'wantedSum', 'places', 'rateCap', 'paused', 'soldOut',
-  'tokens', 'tokensAt', 'rateSum', 'rateFrom', 'rateTo'}
+  'tokens', 'tokensAt', 'rateSum', 'rateFrom', 'rateTo', 'done', 'flowW', 'flowAt', 'flowFrom', 'flowSeen', 'flowCap'}
 local META_FORMAT = '>' .. string.rep('d', #META)
 local META_BYTES = 8 * #META
 
@@ -162,11 +162,11 @@ local function admissions_last_minute(c, now)
   return sum
 end
 
--- In the order of QueueStore.Counters.
+-- In the order of QueueStore.Counters, then WaitEstimates.Flow.
 local function counters(c, now)
   return {c.head, c.last, c.pre, redis.call('LLEN', RET), c.opened, c.openedAt, c.pool, c.held, c.sold, c.admitted,
     c.inCheckout, c.paid, c.paidKrw, c.wantedSum, c.places, admissions_last_minute(c, now), c.rateCap, c.paused,
-    c.soldOut}
+    c.soldOut, c.done, c.flowW, c.flowAt, c.flowFrom, c.flowCap}
 end
 
 -- Presence: see QueueStore.touch.
@@ -187,9 +187,29 @@ local function return_hold(c, w)
   c.pool = c.pool + w.hold
   c.held = c.held - w.hold
   w.hold = 0
+  c.done = c.done + 1
   if w.state == ADMITTED then
     c.admitted = c.admitted - 1
   else
     c.inCheckout = c.inCheckout - 1
   end
+end
+
+-- How fast holds end (WaitEstimates.Flow): an exponentially weighted count, in thousandths, of the holds that ended,
+-- folded in by every admission step. Rounded half up, as the memory store does, so both stores agree.
+local FLOW_TAU_MS = 15000
+
+local function measure_flow(c, now, cap)
+  c.flowCap = cap
+  if c.flowFrom == 0 then
+    c.flowFrom, c.flowAt, c.flowSeen = now, now, c.done
+    return
+  end
+  local elapsed = now - c.flowAt
+  if elapsed > 0 and c.flowW > 0 then
+    c.flowW = math.floor(c.flowW * math.exp(-elapsed / FLOW_TAU_MS) + 0.5)
+  end
+  c.flowW = c.flowW + 1000 * (c.done - c.flowSeen)
+  c.flowAt = math.max(c.flowAt, now)
+  c.flowSeen = c.done
 end
