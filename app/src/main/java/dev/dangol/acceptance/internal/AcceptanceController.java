@@ -262,10 +262,6 @@ class AcceptanceController {
         return ReadinessJson.of(readiness.report());
     }
 
-    /**
-     * Until merchants' memberships are recorded, any merchant-role session may fetch any merchant's code, as may
-     * operators; the report to the coordinator says where to narrow this to the session's own merchant.
-     */
     /** Operators may fetch any merchant's code; a merchant only its own (fetching records the code as issued). */
     private MerchantId merchantFor(Session session, String id) {
         if (!session.has(Role.MERCHANT) && !session.has(Role.OPERATOR)) {
