@@ -16,7 +16,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,6 +73,35 @@ final class JdbcMerchantStore implements MerchantStore {
                 .param(alias)
                 .query(JdbcMerchantStore::merchant)
                 .optional();
+    }
+
+    @Override
+    public Map<String, Merchant> byCurrentAgencyIds(Collection<String> agencyIds) {
+        Map<String, Merchant> found = new HashMap<>();
+        if (agencyIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from merchant where agency_id in (:ids)")
+                .param("ids", List.copyOf(agencyIds))
+                .query(JdbcMerchantStore::merchant)
+                .list()
+                .forEach(merchant -> found.put(merchant.agencyId(), merchant));
+        return found;
+    }
+
+    @Override
+    public Map<String, Merchant> byAliases(Collection<String> aliases) {
+        Map<String, Merchant> found = new HashMap<>();
+        if (aliases.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select a.alias as alias_of, m.* from merchant_alias a join merchant m on m.id = a.merchant_id"
+                        + " where a.alias in (:ids)")
+                .param("ids", List.copyOf(aliases))
+                .query((rs, row) -> Map.entry(rs.getString("alias_of"), merchant(rs, row)))
+                .list()
+                .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+        return found;
     }
 
     @Override

@@ -6,11 +6,14 @@ import dev.dangol.merchant.MerchantFileReport;
 import dev.dangol.shared.MerchantId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -65,6 +68,27 @@ final class MemoryMerchantStore implements MerchantStore {
     public synchronized Optional<Merchant> byAlias(String alias) {
         String id = aliases.get(alias);
         return id == null ? Optional.empty() : Optional.ofNullable(merchants.get(id));
+    }
+
+    @Override
+    public synchronized Map<String, Merchant> byCurrentAgencyIds(Collection<String> agencyIds) {
+        Set<String> wanted = Set.copyOf(agencyIds);
+        Map<String, Merchant> found = new HashMap<>();
+        for (Merchant merchant : merchants.values()) {
+            if (wanted.contains(merchant.agencyId())) {
+                found.put(merchant.agencyId(), merchant);
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public synchronized Map<String, Merchant> byAliases(Collection<String> wanted) {
+        Map<String, Merchant> found = new HashMap<>();
+        for (String alias : Set.copyOf(wanted)) {
+            byAlias(alias).ifPresent(merchant -> found.put(alias, merchant));
+        }
+        return found;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.dangol.merchant.MerchantStatus;
 import dev.dangol.merchant.Merchants;
 import dev.dangol.merchant.RevenueBand;
 import dev.dangol.merchant.SettlementAccount;
+import dev.dangol.program.Programs;
 import dev.dangol.shared.IdSource;
 import dev.dangol.shared.MerchantId;
 import dev.dangol.shared.Money;
@@ -41,11 +42,13 @@ class MerchantController {
 
     private final Merchants merchants;
     private final MerchantRegister register;
+    private final Programs programs;
     private final IdSource ids;
 
-    MerchantController(Merchants merchants, MerchantRegister register, Clock clock) {
+    MerchantController(Merchants merchants, MerchantRegister register, Programs programs, Clock clock) {
         this.merchants = merchants;
         this.register = register;
+        this.programs = programs;
         this.ids = new IdSource(clock, new SecureRandom());
     }
 
@@ -62,7 +65,12 @@ class MerchantController {
             throw Rejection.invalid("PROGRAM_MISSING", "Name the program in '?program=', such as ?program=onnuri.");
         }
         Merchant merchant = find(merchantId);
-        Eligibility eligibility = merchants.eligibility(merchant, ProgramId.of(program));
+        ProgramId programId = ProgramId.of(program);
+        if (programs.program(programId).isEmpty()) {
+            throw Rejection.notFound(
+                    "PROGRAM_NOT_FOUND", "There is no program " + programId + "; see /api/v1/programs for their ids.");
+        }
+        Eligibility eligibility = merchants.eligibility(merchant, programId);
         return new EligibilityJson(
                 merchant.id().value(),
                 program,
@@ -82,7 +90,7 @@ class MerchantController {
             throw Rejection.invalid("LIMIT_OUT_OF_RANGE", "Ask for 1 to 1000 merchants a page in 'limit'.");
         }
         return merchants.page(after == null ? null : MerchantId.of(after), limit).stream()
-                .map(m -> MerchantJson.of(m, List.of()))
+                .map(m -> MerchantJson.of(m, null))
                 .toList();
     }
 

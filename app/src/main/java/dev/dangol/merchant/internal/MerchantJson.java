@@ -5,7 +5,10 @@ import dev.dangol.merchant.MerchantStatus;
 import java.time.Instant;
 import java.util.List;
 
-/** A merchant as the API shows it: the bank account masked, coordinates in decimal degrees. */
+/**
+ * A merchant as the API shows it: the bank account masked, coordinates in decimal degrees. {@code previousAgencyIds}
+ * is left out of lists, where looking them up for every merchant would cost a query each.
+ */
 record MerchantJson(
         String id,
         String agencyId,

@@ -5,7 +5,9 @@ import dev.dangol.merchant.Merchant;
 import dev.dangol.merchant.MerchantFileReport;
 import dev.dangol.shared.MerchantId;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -28,6 +30,12 @@ interface MerchantStore {
 
     /** The merchant that had this agency id before (an alias). */
     Optional<Merchant> byAlias(String alias);
+
+    /** The merchants with these agency ids now, by agency id; ids no merchant has are absent. At most 1,000 ids. */
+    Map<String, Merchant> byCurrentAgencyIds(Collection<String> agencyIds);
+
+    /** The merchants that had these agency ids before, by alias. At most 1,000 ids. */
+    Map<String, Merchant> byAliases(Collection<String> aliases);
 
     /** Merchants in id order after {@code after} (null: from the start), at most {@code limit}. */
     List<Merchant> page(MerchantId after, int limit);

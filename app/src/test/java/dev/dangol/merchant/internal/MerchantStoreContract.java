@@ -82,6 +82,14 @@ abstract class MerchantStoreContract {
         assertThat(store().byAlias("SEMAS-OLD")).contains(shop);
         assertThat(store().byAlias("SEMAS-NEW")).isEmpty();
         assertThat(store().aliases(shop.id())).containsExactly("SEMAS-OLD", "BIZPLAY-77");
+
+        // Many at once, as the sync looks them up a chunk of rows at a time.
+        assertThat(store().byCurrentAgencyIds(List.of("SEMAS-NEW", "SEMAS-OLD", "NOBODY")))
+                .isEqualTo(java.util.Map.of("SEMAS-NEW", shop));
+        assertThat(store().byAliases(List.of("SEMAS-NEW", "SEMAS-OLD", "BIZPLAY-77", "NOBODY")))
+                .isEqualTo(java.util.Map.of("SEMAS-OLD", shop, "BIZPLAY-77", shop));
+        assertThat(store().byCurrentAgencyIds(List.of())).isEmpty();
+        assertThat(store().byAliases(List.of())).isEmpty();
     }
 
     @Test
