@@ -108,7 +108,8 @@ public final class NearestBench {
         long seed = Long.parseLong(options.getOrDefault("seed", "1"));
         boolean postgis = Boolean.parseBoolean(options.getOrDefault("postgis", "true"));
         if (options.containsKey("cases")) {
-            CASES.removeIf(c -> !options.get("cases").contains(c.name().split(" ")[0]));
+            List<String> wanted = List.of(options.get("cases").split(","));
+            CASES.removeIf(c -> !wanted.contains(c.name().split(" ")[0]));
         }
         String pgUrl = options.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/");
         String pgDb = options.getOrDefault("pg-db", "dangol_nearest_bench");
