@@ -143,7 +143,8 @@ final class MemoryMerchantIndex implements MerchantIndex {
      * times cheaper (docs/benchmarks.md). For after a bulk load: it holds the writer for the rebuild (about a second
      * at two million merchants), while searches go on over the old runs.
      */
-    void compact() {
+    @Override
+    public void compact() {
         writer.lock();
         try {
             flush(true);
