@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +35,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * <p>Options ({@code --name=value}): {@code --count=2000000} merchants, {@code --queries=20000} measured searches per
  * case in memory (after {@code --warmup=20000}), {@code --pg-queries=2000} per case on PostGIS, {@code --seed=1},
  * {@code --postgis=true}, {@code --pg-url=jdbc:postgresql://127.0.0.1:5432/}, {@code --pg-db=dangol_nearest_bench}
- * (created, loaded with COPY and dropped; {@code --keep-db=true} keeps it).
+ * (created, loaded with COPY and dropped; {@code --keep-db=true} keeps it), {@code --compact=true} (measure the memory
+ * index again after rebuilding it into one run), {@code --cases=plain,industry,name,in,page} (first words of the cases).
  */
 public final class NearestBench {
 
@@ -61,7 +63,7 @@ public final class NearestBench {
         Industry.RESTAURANT, Industry.CAFE, Industry.RICE_CAKE, Industry.PHARMACY, Industry.BUTCHER, Industry.BAKERY
     };
 
-    private static final List<Case> CASES = List.of(
+    private static final List<Case> CASES = new ArrayList<>(List.of(
             new Case("plain (active only)", (from, random) -> NearestQuery.nearest(from, 20)),
             new Case(
                     "industry",
@@ -88,7 +90,7 @@ public final class NearestBench {
                     return merchant -> merchant.market() != null;
                 }
             }),
-            new Case("page 5 (offset 80)", (from, random) -> new NearestQuery(from, 20, 80, null, null, true, null)));
+            new Case("page 5 (offset 80)", (from, random) -> new NearestQuery(from, 20, 80, null, null, true, null))));
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -105,6 +107,10 @@ public final class NearestBench {
         int pgQueries = Integer.parseInt(options.getOrDefault("pg-queries", "2000"));
         long seed = Long.parseLong(options.getOrDefault("seed", "1"));
         boolean postgis = Boolean.parseBoolean(options.getOrDefault("postgis", "true"));
+        if (options.containsKey("cases")) {
+            List<String> wanted = List.of(options.get("cases").split(","));
+            CASES.removeIf(c -> !wanted.contains(c.name().split(" ")[0]));
+        }
         String pgUrl = options.getOrDefault("pg-url", "jdbc:postgresql://127.0.0.1:5432/");
         String pgDb = options.getOrDefault("pg-db", "dangol_nearest_bench");
         boolean keepDb = Boolean.parseBoolean(options.getOrDefault("keep-db", "false"));
@@ -124,7 +130,16 @@ public final class NearestBench {
         System.out.printf(
                 "memory: %,d merchants with a location indexed in %,d ms (puts one by one); heap in use %,d MiB%n",
                 memory.size(), buildMillis, heapMiB);
+        System.out.printf("memory: %d runs after the load%n", memory.runCount());
         measure("memory", memory, warmup, queries, seed);
+        if (Boolean.parseBoolean(options.getOrDefault("compact", "true"))) {
+            long compacting = System.nanoTime();
+            memory.compact();
+            System.out.printf(
+                    "memory: compacted into %d run in %,d ms%n",
+                    memory.runCount(), (System.nanoTime() - compacting) / 1_000_000);
+            measure("memory-compacted", memory, warmup, queries, seed);
+        }
 
         if (postgis) {
             try (Connection admin = DriverManager.getConnection(pgUrl + "postgres", "postgres", "");

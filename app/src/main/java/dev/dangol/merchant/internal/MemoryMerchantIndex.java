@@ -137,6 +137,22 @@ final class MemoryMerchantIndex implements MerchantIndex {
         }
     }
 
+    /**
+     * Rebuilds everything into one run. A bulk load of single puts leaves about log<sub>2</sub>(n / {@value
+     * #TAIL_MAX}) runs, each searched in turn; one run makes a search for a point far from every merchant several
+     * times cheaper (docs/benchmarks.md). For after a bulk load: it holds the writer for the rebuild (about a second
+     * at two million merchants), while searches go on over the old runs.
+     */
+    @Override
+    public void compact() {
+        writer.lock();
+        try {
+            flush(true);
+        } finally {
+            writer.unlock();
+        }
+    }
+
     /** Runs, oldest (largest) first; for tests of the merging policy. */
     int runCount() {
         lock.readLock().lock();
@@ -152,7 +168,11 @@ final class MemoryMerchantIndex implements MerchantIndex {
      * lock and not the write lock: readers go on searching the old runs and the full tail while the new run is built.
      */
     private void flush() {
-        boolean everything = (entriesHeld - current.size()) * 2 > current.size();
+        flush(false);
+    }
+
+    private void flush(boolean compacting) {
+        boolean everything = compacting || (entriesHeld - current.size()) * 2 > current.size();
         List<MerchantRun> kept = new ArrayList<>(runs);
         List<MerchantEntry> merged = new ArrayList<>(tailSize);
         for (int i = 0; i < tailSize; i++) {

@@ -26,4 +26,10 @@ interface MerchantIndex {
     List<NearbyMerchant> nearest(NearestQuery query, Predicate<Merchant> accepts);
 
     int size();
+
+    /**
+     * Tidies the index after a bulk load (the registry's start-up fill or a full master-data sync), when searches would
+     * otherwise pay for how it was built; nothing else changes. The in-memory index rebuilds into one run.
+     */
+    default void compact() {}
 }

@@ -59,11 +59,19 @@ final class MerchantRun {
 
     void search(NearestSearch search) {
         if (entries.length > 0) {
-            visit(search, 0, entries.length);
+            visit(search, 0, entries.length, 0, 0, 0, 0);
         }
     }
 
-    private void visit(NearestSearch search, int lo, int hi) {
+    /**
+     * Searches the subtree of {@code [lo, hi)}, whose cell lies at least {@code offsetX}, {@code offsetY} and {@code
+     * offsetZ} from the query point along each axis, so at least {@code cellSquared} (their squares' sum) away: the
+     * incremental distance of Arya and Mount. A subtree is entered only if that bound is within the search's, which
+     * prunes far better than the one axis of the split alone where merchants cluster in markets and the point is
+     * far from all of them (a query in the mountains must not wander through a whole distant market).
+     */
+    private void visit(
+            NearestSearch search, int lo, int hi, long cellSquared, long offsetX, long offsetY, long offsetZ) {
         if (hi - lo <= LEAF) {
             for (int i = lo; i < hi; i++) {
                 search.consider(entries[i], x[i], y[i], z[i]);
@@ -71,22 +79,33 @@ final class MerchantRun {
             return;
         }
         int mid = (lo + hi) >>> 1;
-        long difference = switch (axis[mid]) {
+        int splitAxis = axis[mid];
+        long difference = switch (splitAxis) {
             case 0 -> search.qx() - x[mid];
             case 1 -> search.qy() - y[mid];
             default -> search.qz() - z[mid];
         };
         search.consider(entries[mid], x[mid], y[mid], z[mid]);
         if (difference <= 0) {
-            visit(search, lo, mid);
-            if (search.reaches(difference)) {
-                visit(search, mid + 1, hi);
-            }
+            visit(search, lo, mid, cellSquared, offsetX, offsetY, offsetZ);
         } else {
-            visit(search, mid + 1, hi);
-            if (search.reaches(difference)) {
-                visit(search, lo, mid);
-            }
+            visit(search, mid + 1, hi, cellSquared, offsetX, offsetY, offsetZ);
+        }
+        // The far child: its cell is beyond the split, |difference| away along the split's axis.
+        long old = splitAxis == 0 ? offsetX : splitAxis == 1 ? offsetY : offsetZ;
+        // The sum never exceeds the squared chord to a point of a non-empty cell, at most 2^62 on a sphere of radius
+        // 2^30; for an empty far range it may wrap negative, which only visits nothing.
+        long farSquared = cellSquared - old * old + difference * difference;
+        if (!search.reachesSquared(farSquared)) {
+            return;
+        }
+        long far = Math.abs(difference);
+        int farLo = difference <= 0 ? mid + 1 : lo;
+        int farHi = difference <= 0 ? hi : mid;
+        switch (splitAxis) {
+            case 0 -> visit(search, farLo, farHi, farSquared, far, offsetY, offsetZ);
+            case 1 -> visit(search, farLo, farHi, farSquared, offsetX, far, offsetZ);
+            default -> visit(search, farLo, farHi, farSquared, offsetX, offsetY, far);
         }
     }
 

@@ -89,11 +89,9 @@ final class NearestSearch {
         return qz;
     }
 
-    /** True if a point at this distance along one axis could still be kept (a KD-tree's far side test). */
-    boolean reaches(long axisDistance) {
-        long limit = boundSquared;
-        // |axisDistance| is at most 2^31, so its square fits in a long.
-        return axisDistance * axisDistance <= limit;
+    /** True if a point this far (squared, in the index's units) could still be kept: a KD-tree's far-side test. */
+    boolean reachesSquared(long squared) {
+        return squared <= boundSquared;
     }
 
     void consider(MerchantEntry entry, int x, int y, int z) {

@@ -285,6 +285,35 @@ class MemoryMerchantIndexTest {
     }
 
     @Test
+    void compactingLeavesOneRunAndTheSameAnswers() {
+        TestMerchants merchants = new TestMerchants(51);
+        MemoryMerchantIndex index = new MemoryMerchantIndex();
+        Map<MerchantId, Merchant> model = new HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            Merchant merchant = merchants.any();
+            index.put(merchant);
+            model.put(merchant.id(), merchant);
+        }
+        for (int i = 0; i < 300; i++) {
+            index.remove(TestMerchants.id(i * 7));
+            model.remove(TestMerchants.id(i * 7));
+        }
+        assertThat(index.runCount()).isGreaterThan(1);
+
+        index.compact();
+
+        assertThat(index.runCount()).isEqualTo(1);
+        assertThat(index.size()).isEqualTo(model.size());
+        SplittableRandom random = new SplittableRandom(52);
+        for (int q = 0; q < 200; q++) {
+            NearestQuery query = randomQuery(random, merchants);
+            assertThat(index.nearest(query, EVERYONE))
+                    .as("query %d: %s", q, query)
+                    .containsExactlyElementsOf(bruteForce(model.values(), query, EVERYONE));
+        }
+    }
+
+    @Test
     void aNameSignatureNeverRulesOutAMerchantWhoseNameHoldsTheText() {
         SplittableRandom random = new SplittableRandom(31);
         String alphabet = "abcdefghijklmnopqrstuvwxyz 떡집할매빈대광장청과" + MerchantEntry.SEPARATOR;

@@ -41,6 +41,15 @@ public final class NearestPaths {
             index.put(merchant);
         }
 
+        /** Rebuilds the index into one run, as after a bulk load. */
+        public void compact() {
+            index.compact();
+        }
+
+        public int runCount() {
+            return index.runCount();
+        }
+
         public int size() {
             return index.size();
         }
