@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,12 +34,7 @@ class NearestController {
     private final Merchants merchants;
     private final Programs programs;
 
-    /**
-     * The registry is resolved on the first search ({@code @Lazy}) rather than when the controller is made, so that
-     * the web layer starts in any order with the registry's configuration, and in builds where the registry's store
-     * is still being brought up.
-     */
-    NearestController(@Lazy Merchants merchants, Programs programs) {
+    NearestController(Merchants merchants, Programs programs) {
         this.merchants = merchants;
         this.programs = programs;
     }
