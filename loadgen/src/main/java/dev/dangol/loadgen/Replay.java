@@ -395,25 +395,40 @@ public final class Replay {
         }
     }
 
-    /** The server's own wait-estimate error summary (percent), over every node. */
+    /**
+     * The server's own wait-estimate error summary (percent) over every node: count, mean, max, and the median and
+     * 90th percentile each node publishes (over its recent window; the largest node's figure is kept).
+     */
     private Map<String, Double> serverSummary() throws InterruptedException {
         double count = 0;
         double sum = 0;
         double max = 0;
+        double median = Double.NaN;
+        double p90 = Double.NaN;
         double metSoldOut = 0;
+        Map<String, String> round = Map.of("round", roundId);
         for (URI node : target.nodes()) {
             String page = http.text(node.resolve("/actuator/prometheus"));
-            Map<String, String> round = Map.of("round", roundId);
-            count += zero(Prometheus.sum(page, "dangol_queue_wait_estimate_error_count", round));
-            sum += zero(Prometheus.sum(page, "dangol_queue_wait_estimate_error_sum", round));
-            max = Math.max(max, zero(Prometheus.sum(page, "dangol_queue_wait_estimate_error_max", round)));
+            String name = "dangol_queue_wait_estimate_error_percent";
+            count += zero(Prometheus.sum(page, name + "_count", round));
+            sum += zero(Prometheus.sum(page, name + "_sum", round));
+            max = Math.max(max, zero(Prometheus.sum(page, name + "_max", round)));
+            median = larger(median, Prometheus.sum(page, name, Map.of("round", roundId, "quantile", "0.5")));
+            p90 = larger(p90, Prometheus.sum(page, name, Map.of("round", roundId, "quantile", "0.9")));
             metSoldOut += zero(Prometheus.sum(page, "dangol_sale_admitted_met_sold_out_total", Map.of()));
         }
-        return Map.of(
-                "waitEstimateErrorCount", count,
-                "waitEstimateErrorMeanPercent", count == 0 ? Double.NaN : sum / count,
-                "waitEstimateErrorMaxPercent", max,
-                "admittedMetSoldOut", metSoldOut);
+        Map<String, Double> summary = new java.util.HashMap<>();
+        summary.put("waitEstimateErrorCount", count);
+        summary.put("waitEstimateErrorMeanPercent", count == 0 ? Double.NaN : sum / count);
+        summary.put("waitEstimateErrorMaxPercent", max);
+        summary.put("waitEstimateErrorMedianPercent", median);
+        summary.put("waitEstimateErrorP90Percent", p90);
+        summary.put("admittedMetSoldOut", metSoldOut);
+        return summary;
+    }
+
+    private static double larger(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     private static double zero(double value) {

@@ -154,6 +154,12 @@ public record ReplayReport(
         figures.put(
                 "serverWaitEstimateErrorMeanPercent",
                 finite(server.getOrDefault("waitEstimateErrorMeanPercent", Double.NaN)));
+        figures.put(
+                "serverWaitEstimateErrorMedianPercent",
+                finite(server.getOrDefault("waitEstimateErrorMedianPercent", Double.NaN)));
+        figures.put(
+                "serverWaitEstimateErrorP90Percent",
+                finite(server.getOrDefault("waitEstimateErrorP90Percent", Double.NaN)));
         figures.put("serverWaitEstimateErrorCount", finite(server.getOrDefault("waitEstimateErrorCount", Double.NaN)));
         figures.put("serverAdmittedMetSoldOut", finite(server.getOrDefault("admittedMetSoldOut", Double.NaN)));
         double duration = samples.isEmpty()
