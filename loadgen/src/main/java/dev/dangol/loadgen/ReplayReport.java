@@ -91,6 +91,13 @@ public record ReplayReport(
                 long after = c.toldSoldOutAtMillis - soldOutMillis;
                 lastToldMillis = Math.max(lastToldMillis, after);
                 late = Math.max(0, after - c.lastSleepMillis - TOLD_SLACK_MILLIS);
+            } else if (soldOutMillis != Long.MAX_VALUE
+                    && c.toldSoldOutAtMillis < 0
+                    && c.joinedAtMillis >= 0
+                    && List.of("WAITING", "PRE_QUEUE", "EXPIRED", "CLOSED").contains(c.lastState)) {
+                // Still waiting when the run ended: never told during the run, however the final look went.
+                late = Math.max(1, c.lastStatusAtMillis + c.lastSleepMillis - soldOutMillis);
+                lastToldMillis = Long.MAX_VALUE;
             }
             told.add(new Checks.Told(
                     c.personId == null ? "person-" + c.index : c.personId,
@@ -144,7 +151,9 @@ public record ReplayReport(
         figures.put("budgetKrw", s.budgetKrw());
         figures.put("meanPurchaseKrw", bought == 0 ? null : books.soldKrw() / Math.max(1, paidCount(books)));
         figures.put("timeToSellOutSeconds", finite(soldOutSecond));
-        figures.put("sellOutUntilEveryWaiterToldSeconds", Double.isNaN(soldOutSecond) ? null : lastToldMillis / 1e3);
+        figures.put(
+                "sellOutUntilEveryWaiterToldSeconds",
+                Double.isNaN(soldOutSecond) || lastToldMillis == Long.MAX_VALUE ? null : lastToldMillis / 1e3);
         figures.put("waitEstimateSamples", errors.length);
         figures.put("waitEstimateErrorMedianPercent", finite(quantile(errors, 0.5)));
         figures.put("waitEstimateErrorP90Percent", finite(quantile(errors, 0.9)));

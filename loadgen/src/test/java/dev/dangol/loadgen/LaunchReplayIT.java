@@ -98,7 +98,7 @@ class LaunchReplayIT {
     }
 
     @Test
-    @Timeout(150)
+    @Timeout(240)
     void ciSmokeReplayPassesEveryCheckAndItsReportRendersInABrowser() throws Exception {
         Replay.Target target = new Replay.Target(
                 List.of(URI.create("http://127.0.0.1:" + port)),
