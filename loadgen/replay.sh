@@ -64,11 +64,12 @@ cleanup() {
 trap cleanup EXIT
 
 # The sandbox gateway, its own process, on any free port.
+: > "$work/sandbox.log"
 "$JAVA" -Xmx256m -cp 'sandbox-gateway/target/dangol-sandbox-gateway-0.1.0-SNAPSHOT.jar:sandbox-gateway/target/lib/*' \
   dev.dangol.sandbox.SandboxServer --port 0 --seed "$(sed -n 's/^seed=//p' "$file")" > "$work/sandbox.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 60); do
-  gateway=$(sed -n 's/^Sandbox gateway listening on \(http[^ ]*\).*/\1/p' "$work/sandbox.log")
+  gateway=$(sed -n 's/^Sandbox gateway listening on \(http[^ ]*\).*/\1/p' "$work/sandbox.log" || true)
   [[ -n "$gateway" ]] && break
   sleep 0.5
 done
