@@ -116,6 +116,26 @@ final class HtmlReport {
         html.append(scatter(report.estimates()));
         html.append("</div>\n");
 
+        html.append(
+                        "<h2>Wait estimates by when they were shown</h2>\n<p>Error = |real - shown| / real, shown being the")
+                .append(
+                        " middle of the first range a waiter saw; signed: positive when the wait shown was longer than the")
+                .append(" real one.</p>\n<table id=\"estimates\"><tr><th>shown from second</th><th>waiters</th>")
+                .append("<th>median error %</th><th>p90 error %</th><th>median signed error %</th></tr>\n");
+        for (Map<String, Object> row : report.estimatesByPeriod()) {
+            html.append("<tr><td class=\"n\">")
+                    .append(format(row.get("shownFromSecond")))
+                    .append("</td><td class=\"n\">")
+                    .append(format(row.get("count")))
+                    .append("</td><td class=\"n\">")
+                    .append(format(row.get("medianErrorPercent")))
+                    .append("</td><td class=\"n\">")
+                    .append(format(row.get("p90ErrorPercent")))
+                    .append("</td><td class=\"n\">")
+                    .append(format(row.get("medianSignedErrorPercent")))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
         html.append("<h2>Request latencies by endpoint</h2>\n<table id=\"endpoints\"><tr><th>endpoint</th>")
                 .append("<th>requests</th><th>p50 ms</th><th>p99 ms</th></tr>\n");
         for (Map<String, Object> row : report.endpoints()) {

@@ -1,6 +1,7 @@
 package dev.dangol.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class ReportTest {
                 figures,
                 List.of(endpoint),
                 samples,
-                List.of(new double[] {10, 12, 5, 15}, new double[] {20, 18, 12, 28}),
+                List.of(new double[] {10, 12, 5, 15, 3}, new double[] {20, 18, 12, 28, 40}),
                 List.of("person 3: was told state 'NOT_IN_QUEUE'"));
     }
 
@@ -71,6 +72,12 @@ class ReportTest {
         assertThat(json.path("timeline").get(0).path("gatewayLatencyMs").isNull())
                 .isTrue();
         assertThat(json.path("waitEstimates")).hasSize(2);
+        // One shown in the first 30 s (10 against 12: 16.7 % short), one in the next (20 against 18: 11.1 % long).
+        JsonNode periods = json.path("waitEstimatesByPeriod");
+        assertThat(periods).hasSize(2);
+        assertThat(periods.get(0).path("medianSignedErrorPercent").asDouble()).isCloseTo(-16.67, within(0.01));
+        assertThat(periods.get(1).path("shownFromSecond").asLong()).isEqualTo(30);
+        assertThat(periods.get(1).path("medianErrorPercent").asDouble()).isCloseTo(11.11, within(0.01));
     }
 
     @Test
