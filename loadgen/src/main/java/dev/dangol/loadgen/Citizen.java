@@ -28,6 +28,9 @@ public final class Citizen implements Runnable {
 
     static final int PAY_ATTEMPTS_MAX = 4;
     static final int CHECKOUT_POLLS_MAX = 120;
+    /** Tries of a sign-in, a link or a join that the server failed (5xx) or left unanswered. */
+    static final int FAILED_TRIES_MAX = 3;
+
     private static final String GOOD_ACCOUNT =
             "{\"method\":\"BANK_ACCOUNT\",\"bankCode\":\"004\"," + "\"accountNumber\":\"123-456-78-9012\"}";
     /** The sandbox declines tokens of numbers ending in 0002 (docs/api.md). */
@@ -74,6 +77,8 @@ public final class Citizen implements Runnable {
     int reLogins;
     int unexpectedAnswers;
     long lastSleepMillis;
+    int retriedAfterFailure;
+    private String signInProblem = "";
     String finalState = "";
 
     private String token;
@@ -247,15 +252,35 @@ public final class Citizen implements Runnable {
         }
     }
 
+    /**
+     * Signs in, and tries again (at most {@link #FAILED_TRIES_MAX} times in all, a few seconds apart) when the server
+     * failed or did not answer, as a person facing "cannot connect to the network" would.
+     */
     private boolean signIn() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            int status = signInOnce();
+            if (status == 200) {
+                return true;
+            }
+            if (status < 500 || attempt >= FAILED_TRIES_MAX) {
+                problems.add(signInProblem + (attempt > 1 ? " (" + attempt + " tries)" : ""));
+                return false;
+            }
+            retriedAfterFailure++;
+            Thread.sleep(2_000 + random.nextInt(3_000));
+        }
+    }
+
+    /** One sign-in; answers 200, or the status of the step that failed. */
+    private int signInOnce() throws InterruptedException {
         URI pinned = replay.http().node(index, true);
         String body = DangolHttp.json(Map.of("name", name, "phone", phone));
         DangolHttp.Answer started =
                 replay.http().call(pinned, "POST verifications", "POST", "/api/v1/identity/verifications", null, body);
         if (started.status() != 201) {
-            problems.add("sign-in refused: " + started.status() + " " + started.code());
+            signInProblem = "sign-in refused: " + started.status() + " " + started.code();
             lastState = "SIGN_IN_FAILED";
-            return false;
+            return started.status();
         }
         DangolHttp.Answer done = replay.http()
                 .call(
@@ -266,9 +291,9 @@ public final class Citizen implements Runnable {
                         null,
                         DangolHttp.json(Map.of("code", started.text("devCode"))));
         if (done.status() != 200) {
-            problems.add("sign-in completion refused: " + done.status() + " " + done.code());
+            signInProblem = "sign-in completion refused: " + done.status() + " " + done.code();
             lastState = "SIGN_IN_FAILED";
-            return false;
+            return done.status();
         }
         token = done.text("token");
         String id = done.body().path("person").path("id").asString("");
@@ -276,12 +301,20 @@ public final class Citizen implements Runnable {
             problems.add("signed in again as another person: " + personId + " then " + id);
         }
         personId = id;
-        return true;
+        return 200;
     }
 
     private void linkFunding() throws InterruptedException {
-        DangolHttp.Answer good = replay.http()
-                .call(node(), "POST funding-sources", "POST", "/api/v1/me/funding-sources", token, GOOD_ACCOUNT);
+        DangolHttp.Answer good = null;
+        for (int attempt = 1; attempt <= FAILED_TRIES_MAX; attempt++) {
+            good = replay.http()
+                    .call(node(), "POST funding-sources", "POST", "/api/v1/me/funding-sources", token, GOOD_ACCOUNT);
+            if (good.status() < 500) {
+                break;
+            }
+            retriedAfterFailure++;
+            Thread.sleep(2_000 + random.nextInt(3_000));
+        }
         goodSource = good.text("id");
         if (good.status() != 201 && good.status() != 200) {
             problems.add("linking an account refused: " + good.status() + " " + good.code());
@@ -295,7 +328,15 @@ public final class Citizen implements Runnable {
 
     private JsonNode join() throws InterruptedException {
         String body = wantedKrw == replay.scenario().perPersonCapKrw() ? "{}" : "{\"wanted\":" + wantedKrw + "}";
-        DangolHttp.Answer joined = replay.http().call(node(), "POST queue (join)", "POST", queuePath(""), token, body);
+        DangolHttp.Answer joined = null;
+        for (int attempt = 1; attempt <= FAILED_TRIES_MAX; attempt++) {
+            joined = replay.http().call(node(), "POST queue (join)", "POST", queuePath(""), token, body);
+            if (joined.status() < 500) {
+                break;
+            }
+            retriedAfterFailure++;
+            Thread.sleep(2_000 + random.nextInt(3_000));
+        }
         if (joined.status() != 201 && joined.status() != 200) {
             problems.add("join refused: " + joined.status() + " " + joined.code());
             lastState = "JOIN_FAILED";

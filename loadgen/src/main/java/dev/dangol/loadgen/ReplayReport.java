@@ -82,6 +82,7 @@ public record ReplayReport(
         int withProblems = 0;
         int reLogins = 0;
         int steppedAway = 0;
+        int retriedAfterFailure = 0;
         for (Citizen c : crowd) {
             long late = 0;
             boolean waitingAtSellOut = c.toldSoldOutAtMillis >= 0
@@ -119,6 +120,7 @@ public record ReplayReport(
                 }
             }
             reLogins += c.reLogins;
+            retriedAfterFailure += c.retriedAfterFailure;
             steppedAway += c.steppedAwayBeforeAdmission ? 1 : 0;
             if (c.estimateShownAtMillis >= 0
                     && c.admittedSeenAtMillis >= 0
@@ -206,6 +208,7 @@ public record ReplayReport(
         figures.put("gatewayCapturedKrw", gateway.capturedKrw());
         figures.put("reLogins", reLogins);
         figures.put("steppedAway", steppedAway);
+        figures.put("callsTriedAgainAfterAServerFailure", retriedAfterFailure);
         figures.put("peopleWithProblems", withProblems);
 
         List<Map<String, Object>> endpoints = new ArrayList<>();
