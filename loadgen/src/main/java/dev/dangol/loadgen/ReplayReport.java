@@ -245,7 +245,7 @@ public record ReplayReport(
     }
 
     /** Seconds of one row of the wait-estimate table: estimates grouped by when they were shown. */
-    static final int ESTIMATE_PERIOD_SECONDS = 30;
+    static final int ESTIMATE_PERIOD_SECONDS = 5;
 
     /**
      * The wait estimates grouped by when they were shown: for each period, how many, the median error and the median

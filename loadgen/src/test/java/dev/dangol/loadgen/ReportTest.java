@@ -72,11 +72,11 @@ class ReportTest {
         assertThat(json.path("timeline").get(0).path("gatewayLatencyMs").isNull())
                 .isTrue();
         assertThat(json.path("waitEstimates")).hasSize(2);
-        // One shown in the first 30 s (10 against 12: 16.7 % short), one in the next (20 against 18: 11.1 % long).
+        // One shown in the first 5 s (10 against 12: 16.7 % short), one at 40 s (20 against 18: 11.1 % long).
         JsonNode periods = json.path("waitEstimatesByPeriod");
         assertThat(periods).hasSize(2);
         assertThat(periods.get(0).path("medianSignedErrorPercent").asDouble()).isCloseTo(-16.67, within(0.01));
-        assertThat(periods.get(1).path("shownFromSecond").asLong()).isEqualTo(30);
+        assertThat(periods.get(1).path("shownFromSecond").asLong()).isEqualTo(40);
         assertThat(periods.get(1).path("medianErrorPercent").asDouble()).isCloseTo(11.11, within(0.01));
     }
 
