@@ -172,11 +172,8 @@ public record ReplayReport(
         figures.put(
                 "serverWaitEstimateErrorMeanPercent",
                 finite(server.getOrDefault("waitEstimateErrorMeanPercent", Double.NaN)));
-        // The summary's published percentiles decay over a short window and read 0 by the end of a run: the mean and
-        // the max are what the server's metric can say about the whole run.
-        figures.put(
-                "serverWaitEstimateErrorMaxPercent",
-                finite(server.getOrDefault("waitEstimateErrorMaxPercent", Double.NaN)));
+        // The summary's published percentiles and max decay over a short window and read little or nothing by the end
+        // of a run: its count and mean are what the server's metric says about the whole run.
         figures.put("serverWaitEstimateErrorCount", finite(server.getOrDefault("waitEstimateErrorCount", Double.NaN)));
         figures.put("serverAdmittedMetSoldOut", finite(server.getOrDefault("admittedMetSoldOut", Double.NaN)));
         double duration = samples.isEmpty()
