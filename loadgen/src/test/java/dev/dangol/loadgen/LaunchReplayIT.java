@@ -91,7 +91,11 @@ class LaunchReplayIT {
         if (sandbox != null) {
             sandbox.close();
         }
-        try (var files = Files.walk(work)) {
+        delete(work);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder())
                     .forEach(p -> p.toFile().delete());
         }
@@ -167,6 +171,7 @@ class LaunchReplayIT {
         } finally {
             browser.quit();
             service.stop();
+            delete(profile);
         }
     }
 
