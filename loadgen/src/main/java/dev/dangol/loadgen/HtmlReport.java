@@ -212,7 +212,7 @@ final class HtmlReport {
                     x0,
                     HEIGHT - BOTTOM,
                     x0 + 3,
-                    TOP + 10));
+                    HEIGHT - BOTTOM - 4));
         }
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
