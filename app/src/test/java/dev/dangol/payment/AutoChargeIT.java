@@ -9,7 +9,11 @@ import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.program.FundingMethod;
+import dev.dangol.program.Programs;
+import dev.dangol.program.RoundStatus;
 import dev.dangol.program.VoucherLedger;
+import dev.dangol.sandbox.Behaviour;
+import dev.dangol.sandbox.SandboxGateway;
 import dev.dangol.shared.MerchantId;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.PersonId;
@@ -70,6 +74,12 @@ class AutoChargeIT {
 
     @Autowired
     Ledger ledger;
+
+    @Autowired
+    Programs programs;
+
+    @Autowired
+    SandboxGateway sandbox;
 
     JsonApi api;
     SignedIn citizen;
@@ -210,5 +220,48 @@ class AutoChargeIT {
                 "CARD_MONTHLY_LIMIT_EXCEEDED",
                 () -> post(pay(20_000, true), UUID.randomUUID().toString()));
         assertThat(wallet().balance()).isEqualTo(Money.krw(5_000));
+    }
+
+    @Test
+    void withNoRoundSellingTheShortfallCannotBeBought() {
+        fundingSources.linkCard(person, CARD);
+        programs.setStatus(ROUND, RoundStatus.PAUSED);
+        try {
+            refused(
+                    409,
+                    "AUTO_CHARGE_NO_ROUND",
+                    () -> post(pay(45_000, true), UUID.randomUUID().toString()));
+        } finally {
+            programs.setStatus(ROUND, RoundStatus.ACTIVE);
+        }
+    }
+
+    @Test
+    void aGatewayThatDoesNotAnswerLeavesThePaymentToRetryWhichChargesOnce() {
+        fundingSources.linkCard(person, CARD);
+        Behaviour healthy = sandbox.behaviour();
+        String key = UUID.randomUUID().toString();
+        sandbox.configure(healthy.withErrorBasisPoints(10_000));
+        CaptureTotals before = captures.totals();
+        long payableBefore = payable();
+        Answer pending;
+        try {
+            pending = post(pay(45_000, true), key);
+        } finally {
+            sandbox.configure(healthy);
+        }
+        assertThat(pending.status()).as(pending.toString()).isEqualTo(503);
+        assertThat(pending.code()).isEqualTo("AUTO_CHARGE_PENDING");
+        // Nothing paid or charged, but the reservation is kept for the retry (or lapses by itself).
+        assertThat(wallet().balance()).isEqualTo(Money.krw(30_000));
+        assertThat(wallet().monthlyPurchaseRoom()).isEqualTo(Money.krw(2_000_000 - 30_000 - 20_000));
+        assertThat(payable()).isEqualTo(payableBefore);
+        assertThat(captures.totals().approvedCount()).isEqualTo(before.approvedCount());
+
+        Answer paid = post(pay(45_000, true), key);
+        assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
+        assertThat(wallet().balance()).isEqualTo(Money.krw(5_000));
+        assertThat(captures.totals().approvedCount() - before.approvedCount()).isEqualTo(1);
+        assertThat(captures.totals().approved().minus(before.approved())).isEqualTo(Money.krw(18_000));
     }
 }
