@@ -1,6 +1,10 @@
 package dev.dangol.payment.internal;
 
+import dev.dangol.gateway.PaymentGateway;
+import dev.dangol.identity.FundingSources;
+import dev.dangol.program.Programs;
 import dev.dangol.wallet.MerchantPayments;
+import dev.dangol.wallet.Wallets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,8 +35,15 @@ class PaymentConfiguration {
     }
 
     @Bean
-    PaymentDesk paymentDesk(MerchantPayments payments, ConsumerCodeBook codes, HttpPaymentFeed feed) {
-        return new PaymentDesk(payments, codes, feed);
+    PaymentDesk paymentDesk(
+            MerchantPayments payments,
+            ConsumerCodeBook codes,
+            HttpPaymentFeed feed,
+            Wallets wallets,
+            Programs programs,
+            FundingSources fundingSources,
+            PaymentGateway gateway) {
+        return new PaymentDesk(payments, codes, feed, new AutoCharge(wallets, programs, fundingSources, gateway));
     }
 
     @Bean

@@ -82,17 +82,13 @@ class PaymentController {
             throw Rejection.invalid(
                     "FIELD_MISSING", "Give 'merchantId' (from the shop's code), 'programId' and 'amount' (won).");
         }
-        if (Boolean.TRUE.equals(body.autoCharge())) {
-            throw Rejection.invalid(
-                    "AUTO_CHARGE_UNAVAILABLE",
-                    "Paying with auto-charge is not available yet; buy vouchers first, then pay without 'autoCharge'.");
-        }
         Payment payment = desk.payByCitizen(
                 session.person(),
                 merchantId(body.merchantId()),
                 programId(body.programId()),
                 Money.krw(body.amount()),
-                idempotencyKey);
+                idempotencyKey,
+                Boolean.TRUE.equals(body.autoCharge()));
         return ResponseEntity.created(URI.create("/api/v1/payments/" + payment.id()))
                 .body(PaymentJson.forPayer(payment));
     }

@@ -20,17 +20,39 @@ final class PaymentDesk {
     private final MerchantPayments payments;
     private final ConsumerCodeBook codes;
     private final HttpPaymentFeed feed;
+    private final AutoCharge autoCharge;
 
-    PaymentDesk(MerchantPayments payments, ConsumerCodeBook codes, HttpPaymentFeed feed) {
+    PaymentDesk(MerchantPayments payments, ConsumerCodeBook codes, HttpPaymentFeed feed, AutoCharge autoCharge) {
         this.payments = payments;
         this.codes = codes;
         this.feed = feed;
+        this.autoCharge = autoCharge;
     }
 
-    Payment payByCitizen(PersonId payer, MerchantId merchant, ProgramId program, Money amount, IdempotencyKey key) {
+    /**
+     * The citizen pays a merchant. With {@code autoCharge}, a balance too short is topped up first: the shortfall,
+     * rounded up to the purchase unit, is bought through the gateway and the payment is made with it.
+     */
+    Payment payByCitizen(
+            PersonId payer,
+            MerchantId merchant,
+            ProgramId program,
+            Money amount,
+            IdempotencyKey key,
+            boolean topUpIfShort) {
         PaymentId id = PaymentId.byCitizen(payer, key);
         boolean known = payments.payment(id).isPresent();
-        Payment payment = payments.pay(new PaymentOrder(id, payer, merchant, program, amount));
+        PaymentOrder order = new PaymentOrder(id, payer, merchant, program, amount);
+        Payment payment;
+        try {
+            payment = payments.pay(order);
+        } catch (Rejection refused) {
+            if (!topUpIfShort || !refused.code().equals("INSUFFICIENT_BALANCE")) {
+                throw refused;
+            }
+            autoCharge.topUp(payer, program, shortfall(refused, amount), id);
+            payment = payments.pay(order);
+        }
         if (!known) {
             feed.publish(merchant, "payment", PaymentJson.forMerchant(payment));
         }
@@ -58,6 +80,13 @@ final class PaymentDesk {
             feed.publish(merchant, "payment", PaymentJson.forMerchant(payment));
         }
         return payment;
+    }
+
+    private static Money shortfall(Rejection insufficient, Money amount) {
+        if (insufficient.facts().get("shortfall") instanceof Number n && n.longValue() > 0) {
+            return Money.krw(n.longValue());
+        }
+        return amount;
     }
 
     Payment cancel(MerchantId merchant, PaymentId id) {
