@@ -57,6 +57,42 @@ public record Merchant(
         return status.accepts();
     }
 
+    /** The same merchant with another status (suspended, reactivated, closed). */
+    public Merchant withStatus(MerchantStatus next) {
+        return new Merchant(
+                id,
+                agencyId,
+                businessNumber,
+                nameKorean,
+                nameRomanised,
+                address,
+                townCode,
+                location,
+                industry,
+                market,
+                revenueBand,
+                next,
+                settlementAccount);
+    }
+
+    /** The same merchant paid into another account. */
+    public Merchant withSettlementAccount(SettlementAccount account) {
+        return new Merchant(
+                id,
+                agencyId,
+                businessNumber,
+                nameKorean,
+                nameRomanised,
+                address,
+                townCode,
+                location,
+                industry,
+                market,
+                revenueBand,
+                status,
+                account);
+    }
+
     private static void require(boolean condition, String message) {
         if (!condition) {
             throw new IllegalArgumentException(message);

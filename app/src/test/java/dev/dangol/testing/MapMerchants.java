@@ -57,22 +57,7 @@ public final class MapMerchants implements Merchants {
 
     /** Changes a merchant's status, as a sync or an operator would. */
     public void setStatus(String id, MerchantStatus status) {
-        merchants.computeIfPresent(
-                MerchantId.of(id),
-                (key, m) -> new Merchant(
-                        m.id(),
-                        m.agencyId(),
-                        m.businessNumber(),
-                        m.nameKorean(),
-                        m.nameRomanised(),
-                        m.address(),
-                        m.townCode(),
-                        m.location(),
-                        m.industry(),
-                        m.market(),
-                        m.revenueBand(),
-                        status,
-                        m.settlementAccount()));
+        merchants.computeIfPresent(MerchantId.of(id), (key, m) -> m.withStatus(status));
     }
 
     @Override

@@ -595,7 +595,7 @@ final class MerchantFileSync implements MerchantFiles {
             }
             for (Merchant merchant : page) {
                 if (!(merchant.status() instanceof MerchantStatus.Closed) && !listed.contains(merchant.agencyId())) {
-                    Merchant closed = MerchantRegistry.withStatus(merchant, new MerchantStatus.Closed(reason, now));
+                    Merchant closed = merchant.withStatus(new MerchantStatus.Closed(reason, now));
                     store.update(closed, now);
                     counts.closed++;
                     changed.add(closed);

@@ -146,7 +146,7 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
             Merchant existing = existing(merchant.id());
             requireAgencyIdFree(merchant.agencyId(), merchant.id());
             // Status changes have their own operations, so that each leaves its reason and date.
-            Merchant updated = withStatus(merchant, existing.status());
+            Merchant updated = merchant.withStatus(existing.status());
             if (!updated.equals(existing)) {
                 store.update(updated, now());
             }
@@ -166,8 +166,7 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
             return switch (existing.status()) {
                 case MerchantStatus.Suspended s -> existing;
                 case MerchantStatus.Closed c -> throw closed(existing, c);
-                case MerchantStatus.Active a ->
-                    store(withStatus(existing, new MerchantStatus.Suspended(reason, now())));
+                case MerchantStatus.Active a -> store(existing.withStatus(new MerchantStatus.Suspended(reason, now())));
             };
         });
     }
@@ -179,7 +178,7 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
             return switch (existing.status()) {
                 case MerchantStatus.Active a -> existing;
                 case MerchantStatus.Closed c -> throw closed(existing, c);
-                case MerchantStatus.Suspended s -> store(withStatus(existing, MerchantStatus.ACTIVE));
+                case MerchantStatus.Suspended s -> store(existing.withStatus(MerchantStatus.ACTIVE));
             };
         });
     }
@@ -191,7 +190,7 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
             if (existing.status() instanceof MerchantStatus.Closed) {
                 return existing;
             }
-            return store(withStatus(existing, new MerchantStatus.Closed(reason, now())));
+            return store(existing.withStatus(new MerchantStatus.Closed(reason, now())));
         });
     }
 
@@ -205,7 +204,7 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
             if (account.equals(existing.settlementAccount())) {
                 return existing;
             }
-            return store(withAccount(existing, account));
+            return store(existing.withSettlementAccount(account));
         });
     }
 
@@ -284,39 +283,5 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
                 "MERCHANT_CLOSED",
                 "Merchant " + merchant.id() + " is closed (" + closed.reason() + ") and stays closed; register the"
                         + " business again under a new id if it reopens.");
-    }
-
-    static Merchant withStatus(Merchant m, MerchantStatus status) {
-        return new Merchant(
-                m.id(),
-                m.agencyId(),
-                m.businessNumber(),
-                m.nameKorean(),
-                m.nameRomanised(),
-                m.address(),
-                m.townCode(),
-                m.location(),
-                m.industry(),
-                m.market(),
-                m.revenueBand(),
-                status,
-                m.settlementAccount());
-    }
-
-    static Merchant withAccount(Merchant m, SettlementAccount account) {
-        return new Merchant(
-                m.id(),
-                m.agencyId(),
-                m.businessNumber(),
-                m.nameKorean(),
-                m.nameRomanised(),
-                m.address(),
-                m.townCode(),
-                m.location(),
-                m.industry(),
-                m.market(),
-                m.revenueBand(),
-                m.status(),
-                account);
     }
 }

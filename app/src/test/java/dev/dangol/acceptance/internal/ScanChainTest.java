@@ -188,19 +188,6 @@ class ScanChainTest {
     }
 
     static Merchant with(Merchant m, MerchantStatus status) {
-        return new Merchant(
-                m.id(),
-                m.agencyId(),
-                m.businessNumber(),
-                m.nameKorean(),
-                m.nameRomanised(),
-                m.address(),
-                m.townCode(),
-                m.location(),
-                m.industry(),
-                m.market(),
-                m.revenueBand(),
-                status,
-                m.settlementAccount());
+        return m.withStatus(status);
     }
 }

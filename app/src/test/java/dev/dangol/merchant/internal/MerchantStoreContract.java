@@ -51,7 +51,7 @@ abstract class MerchantStoreContract {
                 new MerchantStatus.Suspended("voucher share under review", AT));
         store().update(suspended, AT.plusSeconds(60));
         assertThat(store().merchant(shop.id())).contains(suspended);
-        Merchant closed = MerchantRegistry.withStatus(suspended, new MerchantStatus.Closed("out of business", AT));
+        Merchant closed = suspended.withStatus(new MerchantStatus.Closed("out of business", AT));
         store().update(closed, AT.plusSeconds(120));
         assertThat(store().merchant(shop.id())).contains(closed);
         Merchant noPlaceNoAccount = new Merchant(
