@@ -69,7 +69,14 @@ public final class FreshDatabases implements ContextCustomizerFactory {
                             "spring.flyway.schemas",
                             name,
                             "spring.flyway.create-schemas",
-                            "true");
+                            "true",
+                            // A cached context keeps its pool while other test classes run: let idle connections go
+                            // (Hikari keeps the whole pool open by default), so that the suite's many PostgreSQL
+                            // contexts stay within the server's 100 connections.
+                            "spring.datasource.hikari.minimum-idle",
+                            "0",
+                            "spring.datasource.hikari.idle-timeout",
+                            "10000");
                     drop = () -> execute(server, POSTGRES_USER, "drop schema if exists " + name + " cascade");
                 }
                 default -> throw new IllegalStateException("unknown engine " + engine);

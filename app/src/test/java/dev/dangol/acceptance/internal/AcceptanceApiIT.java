@@ -78,18 +78,18 @@ class AcceptanceApiIT {
         // Two rice-cake shops in the registry (registering the same details again changes nothing); the owner acts
         // for both.
         for (int i = 1; i <= 2; i++) {
-            Merchant shop = register.register(MerchantBook.shop("api-shop-" + i, "APIT-000" + i, 700_000 + i));
+            Merchant shop = register.register(MerchantBook.shop("qr-shop-" + i, "QRIT-000" + i, 700_000 + i));
             members.link(PersonId.of(owner.personId()), shop.id());
         }
         merchant = owner;
         shopCode = DangolCodes.sticker(
-                        merchants.merchant(MerchantId.of("api-shop-1")).orElseThrow())
+                        merchants.merchant(MerchantId.of("qr-shop-1")).orElseThrow())
                 .payload();
     }
 
     @Test
     void aCitizenScansAMerchantsDangolCodeAndCanPay() {
-        Answer code = api.get("/api/v1/merchants/api-shop-1/qr", operator.authorization());
+        Answer code = api.get("/api/v1/merchants/qr-shop-1/qr", operator.authorization());
         assertThat(code.status()).as(code.toString()).isEqualTo(200);
         assertThat(code.json().path("payload").asString()).isEqualTo(shopCode);
 
@@ -99,7 +99,7 @@ class AcceptanceApiIT {
                 JsonApi.object().put("payload", shopCode).put("program", "onnuri"));
         assertThat(scan.status()).as(scan.toString()).isEqualTo(200);
         assertThat(scan.json().path("outcome").asString()).isEqualTo("RESOLVED");
-        assertThat(scan.json().path("merchant").path("id").asString()).isEqualTo("api-shop-1");
+        assertThat(scan.json().path("merchant").path("id").asString()).isEqualTo("qr-shop-1");
         assertThat(scan.json().path("issuer").asString()).isEqualTo("DANGOL");
         assertThat(scan.json().path("message").asString()).contains("광장할매떡집");
     }
@@ -170,22 +170,22 @@ class AcceptanceApiIT {
 
     @Test
     void merchantsAndOperatorsGetCodesAndPngsCitizensDoNot() throws Exception {
-        assertThat(api.get("/api/v1/merchants/api-shop-2/qr", merchant.authorization())
+        assertThat(api.get("/api/v1/merchants/qr-shop-2/qr", merchant.authorization())
                         .status())
                 .isEqualTo(200);
-        assertProblem(api.get("/api/v1/merchants/api-shop-2/qr", citizen.authorization()), 403, "ROLE_REQUIRED");
+        assertProblem(api.get("/api/v1/merchants/qr-shop-2/qr", citizen.authorization()), 403, "ROLE_REQUIRED");
         SignedIn stranger = new TestSessions(port).signIn("최상인", "010-6100-0003");
         roleGrants.replace(PersonId.of(stranger.personId()), Set.of(Role.CITIZEN, Role.MERCHANT));
         assertProblem(
-                api.get("/api/v1/merchants/api-shop-2/qr", stranger.authorization()), 403, "NOT_THIS_MERCHANTS_MEMBER");
+                api.get("/api/v1/merchants/qr-shop-2/qr", stranger.authorization()), 403, "NOT_THIS_MERCHANTS_MEMBER");
         assertProblem(api.get("/api/v1/merchants/nobody/qr", operator.authorization()), 404, "MERCHANT_NOT_FOUND");
         assertProblem(
-                api.get("/api/v1/merchants/api-shop-2/qr.png?size=5", operator.authorization()),
+                api.get("/api/v1/merchants/qr-shop-2/qr.png?size=5", operator.authorization()),
                 400,
                 "SIZE_OUT_OF_RANGE");
 
         HttpResponse<byte[]> png = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/merchants/api-shop-1/qr.png"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/merchants/qr-shop-1/qr.png"))
                         .header("Authorization", merchant.authorization())
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -198,7 +198,7 @@ class AcceptanceApiIT {
         assertThat(read).isEqualTo(shopCode);
 
         HttpResponse<String> page = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant/qr?id=api-shop-1"))
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/merchant/qr?id=qr-shop-1"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
@@ -209,7 +209,7 @@ class AcceptanceApiIT {
     void anOperatorImportsAPreviousOperatorsListAndItsStickersResolve() {
         String sticker = HanbitCodes.url("AP7T00001");
         String csv =
-                IssuedCodeRegistry.HEADER + "\n" + sticker + ",APIT-0002,2020-04-01\nnot-a-code,APIT-0002,2020-04-01\n";
+                IssuedCodeRegistry.HEADER + "\n" + sticker + ",QRIT-0002,2020-04-01\nnot-a-code,QRIT-0002,2020-04-01\n";
         Answer imported = api.send(
                 "POST",
                 "/api/v1/operator/issued-codes?operator=HANBIT",
@@ -236,7 +236,7 @@ class AcceptanceApiIT {
                 citizen.authorization(),
                 JsonApi.object().put("payload", sticker).put("program", "onnuri"));
         assertThat(scan.json().path("outcome").asString()).isEqualTo("RESOLVED");
-        assertThat(scan.json().path("merchant").path("id").asString()).isEqualTo("api-shop-2");
+        assertThat(scan.json().path("merchant").path("id").asString()).isEqualTo("qr-shop-2");
         assertThat(scan.json().path("issuer").asString()).isEqualTo("HANBIT");
 
         assertProblem(
@@ -273,7 +273,7 @@ class AcceptanceApiIT {
         Answer readiness = api.get("/api/v1/operator/readiness", operator.authorization());
         assertThat(readiness.status()).as(readiness.toString()).isEqualTo(200);
         assertThat(readiness.json().path("merchantsChecked").asInt()).isGreaterThanOrEqualTo(2);
-        // Whether it is ready depends on which tests ran first (api-shop-1 has a code once it was fetched); the
+        // Whether it is ready depends on which tests ran first (qr-shop-1 has a code once it was fetched); the
         // verdict's rules are OperatorSwitchIncidentTest's subject.
         assertThat(readiness.json().path("ready").isBoolean()).isTrue();
         assertThat(readiness
