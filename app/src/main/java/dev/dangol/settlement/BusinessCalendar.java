@@ -13,9 +13,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Korean banks' business days: Monday to Friday in Asia/Seoul, except public holidays and the banks' year-end
- * closing (31 December). The list of holidays is configuration, since substitute holidays and election days are
- * announced year by year; {@link #KOREAN_HOLIDAYS_2026_2027} is the default.
+ * Korean banks' business days: Monday to Friday in Asia/Seoul, except public holidays and Labour Day (1 May, when
+ * banks close though it is not a public holiday). 31 December is a business day for banks: only the securities and
+ * foreign-exchange markets close then. The list of holidays is configuration, since substitute holidays and election
+ * days are announced year by year; {@link #KOREAN_HOLIDAYS_2026_2027} is the default.
  *
  * <p>A payment belongs to the batch of the business day it was made on, in Seoul time; one made on a weekend or a
  * holiday belongs to the next business day's batch, as card acquirers count weekend sales. So the batch of a business
@@ -26,8 +27,12 @@ public final class BusinessCalendar {
     public static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
 
     /**
-     * Public holidays (substitute holidays included), Labour Day (banks close) and the banks' year-end closing for 2026
-     * and 2027, from the official announcements; check them against the gazette when a year's list is published.
+     * Public holidays (substitute holidays included) and Labour Day for 2026 and 2027, checked on 6 December 2026
+     * against the announced 2026 calendar (the Korea AeroSpace Administration's almanac: Chuseok 24 to 26 September
+     * 2026 has no substitute day, since a Saturday does not give Seollal or Chuseok one) and the February 2026
+     * amendment of the Public Holidays Act that made Constitution Day (17 July) a public holiday again. The 2027
+     * substitute for Constitution Day assumes the rule of the other national days (a Saturday or Sunday gives one);
+     * check the list against the gazette when a year's calendar is published.
      */
     public static final Set<LocalDate> KOREAN_HOLIDAYS_2026_2027 = Set.of(
             // 2026
@@ -40,14 +45,13 @@ public final class BusinessCalendar {
             LocalDate.of(2026, 5, 5),
             LocalDate.of(2026, 5, 25), // substitute for Buddha's Birthday on Sunday 24 May
             LocalDate.of(2026, 6, 3), // local elections
+            LocalDate.of(2026, 7, 17), // Constitution Day, a public holiday again from 2026
             LocalDate.of(2026, 8, 17), // substitute for Liberation Day, a Saturday
             LocalDate.of(2026, 9, 24),
             LocalDate.of(2026, 9, 25),
-            LocalDate.of(2026, 9, 28), // substitute for Chuseok's Saturday
             LocalDate.of(2026, 10, 5), // substitute for National Foundation Day, a Saturday
             LocalDate.of(2026, 10, 9),
             LocalDate.of(2026, 12, 25),
-            LocalDate.of(2026, 12, 31),
             // 2027
             LocalDate.of(2027, 1, 1),
             LocalDate.of(2027, 2, 8),
@@ -55,14 +59,14 @@ public final class BusinessCalendar {
             LocalDate.of(2027, 3, 1),
             LocalDate.of(2027, 5, 5),
             LocalDate.of(2027, 5, 13),
+            LocalDate.of(2027, 7, 19), // substitute for Constitution Day, a Saturday
             LocalDate.of(2027, 8, 16), // substitute for Liberation Day, a Sunday
             LocalDate.of(2027, 9, 14),
             LocalDate.of(2027, 9, 15),
             LocalDate.of(2027, 9, 16),
             LocalDate.of(2027, 10, 4), // substitute for National Foundation Day, a Sunday
             LocalDate.of(2027, 10, 11), // substitute for Hangul Day, a Saturday
-            LocalDate.of(2027, 12, 27), // substitute for Christmas, a Saturday
-            LocalDate.of(2027, 12, 31));
+            LocalDate.of(2027, 12, 27)); // substitute for Christmas, a Saturday
 
     /** A run of holidays longer than this is a configuration mistake, and the loops below stay bounded. */
     private static final int DAYS_WITHOUT_BUSINESS_MAX = 31;

@@ -43,18 +43,27 @@ class BusinessCalendarTest {
     }
 
     @Test
-    void chuseokAndItsSubstituteHolidayAreSkipped() {
-        assertThat(calendar.payoutDay(LocalDate.of(2026, 9, 23), 1)).isEqualTo(LocalDate.of(2026, 9, 29));
-        assertThat(calendar.batchStart(LocalDate.of(2026, 9, 29))).isEqualTo(seoul("2026-09-24T00:00:00"));
+    void chuseokIsSkippedAndItsSaturdayGivesNoSubstituteDay() {
+        assertThat(calendar.payoutDay(LocalDate.of(2026, 9, 23), 1)).isEqualTo(LocalDate.of(2026, 9, 28));
+        assertThat(calendar.isBusinessDay(LocalDate.of(2026, 9, 28))).isTrue();
+        assertThat(calendar.batchStart(LocalDate.of(2026, 9, 28))).isEqualTo(seoul("2026-09-24T00:00:00"));
     }
 
     @Test
-    void theYearEndClosingAndNewYearPushPayoutsIntoJanuary() {
-        LocalDate lastBusinessDay = LocalDate.of(2026, 12, 30);
-        assertThat(calendar.isBusinessDay(LocalDate.of(2026, 12, 31))).isFalse();
+    void constitutionDayIsAHolidayAgainFrom2026() {
+        assertThat(calendar.isBusinessDay(LocalDate.of(2026, 7, 17))).isFalse();
+        assertThat(calendar.payoutDay(LocalDate.of(2026, 7, 16), 1)).isEqualTo(LocalDate.of(2026, 7, 20));
+        assertThat(calendar.isBusinessDay(LocalDate.of(2027, 7, 19))).isFalse();
+    }
+
+    @Test
+    void banksWorkOnTheThirtyFirstAndNewYearPushesPayoutsIntoJanuary() {
+        LocalDate lastBusinessDay = LocalDate.of(2026, 12, 31);
+        assertThat(calendar.isBusinessDay(lastBusinessDay)).isTrue();
+        assertThat(calendar.payoutDay(LocalDate.of(2026, 12, 30), 1)).isEqualTo(lastBusinessDay);
         assertThat(calendar.payoutDay(lastBusinessDay, 1)).isEqualTo(LocalDate.of(2027, 1, 4));
         assertThat(calendar.payoutDay(lastBusinessDay, 2)).isEqualTo(LocalDate.of(2027, 1, 5));
-        assertThat(calendar.batchDayOf(seoul("2026-12-31T10:00:00"))).isEqualTo(LocalDate.of(2027, 1, 4));
+        assertThat(calendar.batchDayOf(seoul("2027-01-01T10:00:00"))).isEqualTo(LocalDate.of(2027, 1, 4));
         assertThat(calendar.previousBusinessDay(LocalDate.of(2027, 1, 4))).isEqualTo(lastBusinessDay);
     }
 
@@ -70,8 +79,8 @@ class BusinessCalendarTest {
     void aConfiguredListReplacesTheBuiltInOneAndABadDateIsNamed() {
         BusinessCalendar configured = BusinessCalendar.configured(" 2026-12-08, 2026-12-09 ,");
         assertThat(configured.isBusinessDay(LocalDate.of(2026, 12, 8))).isFalse();
-        assertThat(configured.isBusinessDay(LocalDate.of(2026, 12, 31))).isTrue();
-        assertThat(BusinessCalendar.configured("").isBusinessDay(LocalDate.of(2026, 12, 31)))
+        assertThat(configured.isBusinessDay(LocalDate.of(2026, 12, 25))).isTrue();
+        assertThat(BusinessCalendar.configured("").isBusinessDay(LocalDate.of(2026, 12, 25)))
                 .isFalse();
         assertThatThrownBy(() -> BusinessCalendar.configured("2026-12-08,12/25"))
                 .isInstanceOf(IllegalArgumentException.class)
