@@ -20,6 +20,11 @@ import dev.dangol.shared.MerchantId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.SignedInOperator;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 /** Scanning codes, merchants' own codes, the registry of issued codes and the readiness report, over HTTP. */
 @RestController
 class AcceptanceController {
+
+    private static final Charset CP949 = Charset.forName("x-windows-949");
 
     private final Scans scans;
     private final Stickers stickers;
@@ -177,7 +184,7 @@ class AcceptanceController {
             path = "/api/v1/operator/issued-codes",
             consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
     ImportReport importCodes(
-            SignedInOperator signedIn, @RequestParam String operator, @RequestBody(required = false) String body) {
+            SignedInOperator signedIn, @RequestParam String operator, @RequestBody(required = false) byte[] bytes) {
         Operator from;
         try {
             from = Operator.valueOf(operator.strip().toUpperCase(Locale.ROOT));
@@ -186,15 +193,43 @@ class AcceptanceController {
                     "OPERATOR_UNKNOWN",
                     "'operator' must be HANBIT or NURI, the previous operators whose lists we hold.");
         }
-        if (body == null || body.isBlank()) {
+        String body = bytes == null ? "" : listText(bytes);
+        if (body.isBlank()) {
             throw Rejection.invalid(
                     "LIST_EMPTY",
-                    "Send the list as the request body: UTF-8 CSV with the header '" + IssuedCodeRegistry.HEADER
-                            + "'.");
+                    "Send the list as the request body: UTF-8 or CP949 CSV with the header '"
+                            + IssuedCodeRegistry.HEADER + "'.");
         }
         List<String> lines =
                 body.lines().limit(IssuedCodes.IMPORT_ROWS_MAX + 2L).toList();
         return issuedCodes.importList(from, lines);
+    }
+
+    /**
+     * The list's text: UTF-8 (a byte-order mark allowed) when the bytes are valid UTF-8, otherwise CP949, as Korean
+     * spreadsheets export CSV. An EMV code with Hangul in its tag 64 must come through intact either way, or its CRC
+     * would no longer hold; bytes that are neither are refused rather than read with replacement characters.
+     */
+    static String listText(byte[] bytes) {
+        int skip =
+                bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                        ? 3
+                        : 0;
+        ByteBuffer content = ByteBuffer.wrap(bytes, skip, bytes.length - skip);
+        for (Charset charset : List.of(StandardCharsets.UTF_8, CP949)) {
+            try {
+                return charset.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(content.duplicate())
+                        .toString();
+            } catch (CharacterCodingException notThisOne) {
+                // Try the next encoding.
+            }
+        }
+        throw Rejection.invalid(
+                "LIST_UNREADABLE",
+                "The list is neither UTF-8 nor CP949 text; save it as CSV in UTF-8 and send it again.");
     }
 
     record StickerJson(
