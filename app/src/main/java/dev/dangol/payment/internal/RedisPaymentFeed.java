@@ -95,6 +95,8 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
         }
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
+        // Named, so that an operator (or a test) finds this node's connections in CLIENT LIST.
+        uri.setClientName(clientName());
         client = RedisClient.create(uri);
         client.setOptions(ClientOptions.builder()
                 // While disconnected, refuse a publication at once instead of queueing it behind the reconnect.
@@ -164,6 +166,11 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
         } catch (RuntimeException e) {
             publishFailed("Redis refused", e);
         }
+    }
+
+    /** The name this node's connections give Redis. */
+    String clientName() {
+        return "dangol-payment-feed-" + node;
     }
 
     /** Whether this node is subscribed to the other nodes' events now. */
