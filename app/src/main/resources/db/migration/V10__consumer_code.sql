@@ -1,8 +1,9 @@
 -- One-time consumer-presented codes (decision 0013), shared by every server node: a code issued on one node is
 -- claimed on another, exactly once, by a conditional UPDATE. A row is kept until REMEMBERED past its expiry, so that
 -- a late scan hears "expired" or "used" rather than "unknown"; a periodic purge deletes older rows in batches.
+-- A code is kept as the hex SHA-256 of its digits, so that a reader of the database cannot pay with a live one.
 CREATE TABLE consumer_code (
-    code         VARCHAR(16)  NOT NULL PRIMARY KEY,
+    code_sha256  VARCHAR(64)  NOT NULL PRIMARY KEY,
     person_id    VARCHAR(64)  NOT NULL,
     program_id   VARCHAR(64)  NOT NULL,
     expires_at   TIMESTAMP WITH TIME ZONE NOT NULL,

@@ -248,12 +248,13 @@ abstract class ConsumerCodeBookContract {
                     codes.add(code.get(30, TimeUnit.SECONDS));
                 }
                 assertThat(codes).hasSize(DEVICES);
-                List<String> open = jdbc.sql("select code from consumer_code where person_id = ? and state = 'OPEN'")
+                List<String> open = jdbc.sql(
+                                "select code_sha256 from consumer_code where person_id = ? and state = 'OPEN'")
                         .param(choi.value())
                         .query(String.class)
                         .list();
                 assertThat(open).as("round " + round).hasSize(1);
-                assertThat(codes).contains(open.getFirst());
+                assertThat(codes.stream().map(JdbcConsumerCodeStore::sha256)).contains(open.getFirst());
             }
         } finally {
             threads.shutdownNow();
