@@ -35,8 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Publishing never waits: a payment does not slow down or fail because Redis is slow or gone; a lost publication is
  * counted and logged. The subscription is made in the background and, once made, Lettuce reconnects and subscribes
  * again by itself whenever the connection drops; each drop is logged and counted. Events published while this node
- * was cut off are not replayed (pub/sub keeps nothing), so when the subscription is back this node closes its open
- * screens: each page reconnects, and on its {@code hello} it reloads the day list, which holds what was missed.
+ * was cut off are not replayed (pub/sub keeps nothing), so whenever the subscription is made this node closes its
+ * open screens: each page reconnects, and on its {@code hello} it reloads the day list, which holds what was missed.
  */
 final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
 
@@ -60,13 +60,13 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
 
     private final Counter publishFailures;
     private final Counter receiveFailures;
+    private final Counter connectFailures;
     private final Counter disconnects;
     private final Counter relayed;
 
     private volatile StatefulRedisConnection<String, String> publisher;
     private volatile StatefulRedisPubSubConnection<String, String> subscriber;
     private volatile boolean closed;
-    private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean connected = new AtomicBoolean();
     private final AtomicLong loggedAtNanos = new AtomicLong(System.nanoTime() - LOG_EVERY.toNanos());
     private final AtomicLong unlogged = new AtomicLong();
@@ -125,14 +125,18 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
                 .description("Payment feed messages from Redis this node could not read")
                 .tag("step", "receive")
                 .register(meters);
+        connectFailures = Counter.builder("dangol.payment.feed.relay.failures")
+                .description("Attempts of this node to connect to Redis for the payment feed that failed")
+                .tag("step", "connect")
+                .register(meters);
         disconnects = Counter.builder("dangol.payment.feed.relay.disconnects")
                 .description("Times this node's Redis subscription of the payment feed dropped")
                 .register(meters);
         relayed = Counter.builder("dangol.payment.feed.relay.received")
                 .description("Payment feed events received from other nodes and handed to this node's screens")
                 .register(meters);
-        Gauge.builder("dangol.payment.feed.relay.connected", connected, c -> c.get() ? 1 : 0)
-                .description("1 while this node is subscribed to the payment feed in Redis")
+        Gauge.builder("dangol.payment.feed.relay.connected", this, feed -> feed.relaying() ? 1 : 0)
+                .description("1 while this node is subscribed to the payment feed in Redis and can publish to it")
                 .register(meters);
         connector = Thread.ofVirtual().name("payment-feed-connect").start(this::connect);
     }
@@ -173,9 +177,10 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
         return "dangol-payment-feed-" + node;
     }
 
-    /** Whether this node is subscribed to the other nodes' events now. */
-    boolean subscribed() {
-        return connected.get();
+    /** Whether this node is subscribed to the other nodes' events now and has its connection to publish its own. */
+    boolean relaying() {
+        StatefulRedisConnection<String, String> connection = publisher;
+        return connected.get() && connection != null && connection.isOpen();
     }
 
     /** Makes both connections, trying again with growing pauses until it works or the node stops. */
@@ -195,7 +200,7 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 LOG.warn("payment feed: cannot connect to Redis for {} ({}); trying again in {}", channel, e, pause);
-                disconnects.increment();
+                connectFailures.increment();
                 StatefulRedisPubSubConnection<String, String> half = subscriber;
                 if (half != null && !connected.get()) {
                     subscriber = null;
@@ -220,10 +225,10 @@ final class RedisPaymentFeed implements PaymentFeed, AutoCloseable {
                 return;
             }
             connected.set(true);
-            if (!subscribedOnce.compareAndSet(false, true)) {
-                LOG.info("payment feed: subscribed to {} again; reopening this node's live screens", channel);
-                closeLocalScreens.run();
-            }
+            // Screens opened before this moment may have missed other nodes' events (none are open at a normal
+            // start, when this is the first subscription).
+            LOG.info("payment feed: subscribed to {}; screens open on this node reconnect and reload", channel);
+            closeLocalScreens.run();
         }
 
         @Override
