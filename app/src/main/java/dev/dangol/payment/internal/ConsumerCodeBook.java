@@ -7,9 +7,7 @@ import dev.dangol.wallet.PaymentId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -21,13 +19,24 @@ import java.util.random.RandomGenerator;
  * below one in ten billion. Codes stay known for {@link #REMEMBERED} past their expiry, so that a late scan hears
  * "expired" or "used" rather than "unknown". A person has one live code per program: a new one replaces it.
  *
- * <p>The book lives in this node's memory: a merchant's scan must reach the node that issued the code, which holds on
- * one node and behind a load balancer with sticky sessions; see decision 0013.
+ * <p>The codes are kept in a {@link ConsumerCodeStore} shared by every server node (the database), so that a code
+ * issued through one node is claimed through any other, exactly once, with no sticky sessions; see decision 0013.
  */
 final class ConsumerCodeBook {
 
     static final Duration REMEMBERED = Duration.ofMinutes(10);
     static final int DIGITS = 16;
+
+    /** The most codes one sweep deletes in one statement, and the most statements one sweep runs. */
+    static final int FORGET_BATCH = 10_000;
+
+    static final int FORGET_BATCHES_MAX = 100;
+
+    /**
+     * Attempts to issue a code when the one drawn exists already or another code of the person was issued at the same
+     * moment (each attempt that loses such a race waits for the winner's transaction, so a few suffice).
+     */
+    static final int ISSUE_ATTEMPTS = 8;
 
     /** Where a code stands. */
     enum State {
@@ -39,76 +48,70 @@ final class ConsumerCodeBook {
         REPLACED
     }
 
-    private static final class Entry {
-        final String code;
-        final PersonId person;
-        final ProgramId program;
-        final Instant expiresAt;
-        State state = State.OPEN;
-        PaymentId payment;
-
-        Entry(String code, PersonId person, ProgramId program, Instant expiresAt) {
-            this.code = code;
-            this.person = person;
-            this.program = program;
-            this.expiresAt = expiresAt;
-        }
-    }
-
     /** An issued code. */
     record Issued(String code, PersonId person, ProgramId program, Instant expiresAt) {}
 
     /** A code claimed for a payment: the payment goes ahead from this person's wallet of this program. */
     record Claim(String code, PersonId person, ProgramId program, PaymentId payment, boolean alreadyUsed) {}
 
+    private final ConsumerCodeStore store;
     private final Clock clock;
     private final RandomGenerator random;
     private final Duration validity;
     private final int capacity;
-    private final Map<String, Entry> codes = new HashMap<>();
-    private final Map<String, Entry> live = new HashMap<>();
 
-    ConsumerCodeBook(Clock clock, RandomGenerator random, Duration validity, int capacity) {
+    /**
+     * The codes stored at the last count plus those this node issued since. Counting on every issue would read the
+     * whole table; the sweep counts every minute and a full book counts again before it refuses, so the bound holds
+     * within what other nodes issued since the last count.
+     */
+    private final AtomicLong counted = new AtomicLong(-1);
+
+    ConsumerCodeBook(ConsumerCodeStore store, Clock clock, RandomGenerator random, Duration validity, int capacity) {
         if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException("a consumer code is valid for more than zero and at most 10 minutes");
         }
         if (capacity < 1 || capacity > 10_000_000) {
             throw new IllegalArgumentException("the code book holds 1 to 10,000,000 codes, not " + capacity);
         }
+        this.store = store;
         this.clock = clock;
         this.random = random;
         this.validity = validity;
         this.capacity = capacity;
     }
 
-    synchronized Issued issue(PersonId person, ProgramId program) {
+    Issued issue(PersonId person, ProgramId program) {
         Instant now = clock.instant();
-        if (codes.size() >= capacity) {
+        if (counted.get() < 0 || counted.get() >= capacity) {
             forgetOld(now);
         }
-        if (codes.size() >= capacity) {
-            throw Rejection.unavailable(
-                    "CONSUMER_CODES_BUSY", "Too many payment codes are in use right now; try again in a minute.");
+        if (counted.get() >= capacity) {
+            throw busy();
         }
-        Entry previous = live.get(liveKey(person, program));
-        if (previous != null && previous.state == State.OPEN) {
-            previous.state = State.REPLACED;
+        Instant expiresAt = now.plus(validity);
+        for (int attempt = 0; attempt < ISSUE_ATTEMPTS; attempt++) {
+            String code = newCode();
+            if (store.issue(code, person, program, expiresAt)) {
+                counted.incrementAndGet();
+                return new Issued(code, person, program, expiresAt);
+            }
         }
-        String code;
-        do {
-            code = newCode();
-        } while (codes.containsKey(code));
-        Entry entry = new Entry(code, person, program, now.plus(validity));
-        codes.put(code, entry);
-        live.put(liveKey(person, program), entry);
-        return new Issued(code, person, program, entry.expiresAt);
+        throw busy();
+    }
+
+    private static Rejection busy() {
+        return Rejection.unavailable(
+                "CONSUMER_CODES_BUSY", "Too many payment codes are in use right now; try again in a minute.");
     }
 
     /**
      * Claims a code for a merchant's payment. The same payment claiming a code it already used gets it back (a
-     * retry); any other use of a used, expired, replaced or unknown code is refused with its own reason.
+     * retry); any other use of a used, expired, replaced or unknown code is refused with its own reason. Of two
+     * payments claiming one code at once, on one node or two, exactly one wins: the store claims by a conditional
+     * update.
      */
-    synchronized Claim claim(String typed, PaymentId payment) {
+    Claim claim(String typed, PaymentId payment) {
         String code = typed == null ? "" : typed.replace(" ", "").replace("-", "");
         if (!code.matches("[0-9]{" + DIGITS + "}")) {
             throw Rejection.invalid(
@@ -117,78 +120,71 @@ final class ConsumerCodeBook {
         if (!luhnHolds(code)) {
             throw Rejection.invalid("CODE_MISTYPED", "This payment code has a typing error; scan it or type it again.");
         }
-        Entry entry = codes.get(code);
         Instant now = clock.instant();
-        if (entry == null || !now.isBefore(entry.expiresAt.plus(REMEMBERED))) {
+        boolean won = store.claim(code, payment, now);
+        ConsumerCodeStore.Stored entry = store.find(code).orElse(null);
+        if (entry == null || !now.isBefore(entry.expiresAt().plus(REMEMBERED))) {
             throw Rejection.notFound(
                     "CODE_UNKNOWN",
                     "This payment code was not issued here or expired long ago; ask the customer to show a new one.");
         }
-        if (entry.payment != null && entry.payment.equals(payment)) {
-            return new Claim(code, entry.person, entry.program, payment, entry.state == State.USED);
+        if (won || payment.equals(entry.payment())) {
+            return new Claim(code, entry.person(), entry.program(), payment, entry.state() == State.USED);
         }
-        return switch (entry.state) {
+        throw switch (entry.state()) {
             case USED ->
-                throw Rejection.refused(
+                Rejection.refused(
                         "CODE_USED", "This payment code has already paid; ask the customer to show a new one.");
-            case CLAIMED ->
-                throw Rejection.conflict(
-                        "CODE_IN_USE", "This payment code is being used for another payment right now.");
             case REPLACED ->
-                throw Rejection.refused(
+                Rejection.refused(
                         "CODE_REPLACED",
                         "The customer has asked for a newer payment code; scan the one on their screen now.");
-            case OPEN -> {
-                if (!now.isBefore(entry.expiresAt)) {
-                    throw Rejection.refused(
-                            "CODE_EXPIRED",
-                            "This payment code expired (codes last " + validity.toSeconds()
-                                    + " seconds); ask the customer to show a new one.");
-                }
-                entry.state = State.CLAIMED;
-                entry.payment = payment;
-                yield new Claim(code, entry.person, entry.program, payment, false);
-            }
+            // An open code that the claim did not win was claimed and released by another payment in between.
+            case CLAIMED, OPEN ->
+                now.isBefore(entry.expiresAt())
+                        ? Rejection.conflict(
+                                "CODE_IN_USE", "This payment code is being used for another payment right now.")
+                        : expired();
         };
     }
 
+    private Rejection expired() {
+        return Rejection.refused(
+                "CODE_EXPIRED",
+                "This payment code expired (codes last " + validity.toSeconds()
+                        + " seconds); ask the customer to show a new one.");
+    }
+
     /** The claimed payment went through: the code is used up. */
-    synchronized void used(Claim claim) {
-        Entry entry = codes.get(claim.code());
-        if (entry != null && claim.payment().equals(entry.payment)) {
-            entry.state = State.USED;
-        }
+    void used(Claim claim) {
+        store.used(claim.code(), claim.payment());
     }
 
     /** The claimed payment was refused: the code may be scanned again while it is valid. */
-    synchronized void release(Claim claim) {
-        Entry entry = codes.get(claim.code());
-        if (entry != null && entry.state == State.CLAIMED && claim.payment().equals(entry.payment)) {
-            entry.state = State.OPEN;
-            entry.payment = null;
-        }
+    void release(Claim claim) {
+        store.release(claim.code(), claim.payment());
     }
 
-    synchronized int size() {
-        return codes.size();
+    long size() {
+        return store.count();
     }
 
-    /** Forgets codes past their expiry and the time they are remembered; returns how many. */
-    synchronized int forgetOld(Instant now) {
+    /**
+     * Forgets codes past their expiry and the time they are remembered, in bounded batches, and counts the codes
+     * left; returns how many were forgotten.
+     */
+    int forgetOld(Instant now) {
+        Instant expiredBy = now.minus(REMEMBERED);
         int forgotten = 0;
-        for (Iterator<Entry> it = codes.values().iterator(); it.hasNext(); ) {
-            Entry entry = it.next();
-            if (!now.isBefore(entry.expiresAt.plus(REMEMBERED))) {
-                it.remove();
-                live.remove(liveKey(entry.person, entry.program), entry);
-                forgotten++;
+        for (int batch = 0; batch < FORGET_BATCHES_MAX; batch++) {
+            int deleted = store.forget(expiredBy, FORGET_BATCH);
+            forgotten += deleted;
+            if (deleted < FORGET_BATCH) {
+                break;
             }
         }
+        counted.set(store.count());
         return forgotten;
-    }
-
-    private static String liveKey(PersonId person, ProgramId program) {
-        return person.value() + "/" + program.value();
     }
 
     private String newCode() {

@@ -20,8 +20,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * A payment only puts its event on the queues, so a slow connection never slows a payment; a subscriber whose queue
  * is full is closed, and its page reconnects and reloads the day list. A heartbeat comment keeps proxies from closing
  * quiet connections.
+ *
+ * <p>This class reaches the screens open on this node only; with Redis, {@link RedisPaymentFeed} relays every node's
+ * events to every other node, which hands them to this class.
  */
-final class HttpPaymentFeed {
+final class HttpPaymentFeed implements PaymentFeed {
 
     static final int QUEUE_MAX = 64;
     static final long EMITTER_TIMEOUT_MILLIS = 30 * 60 * 1000L;
@@ -121,7 +124,8 @@ final class HttpPaymentFeed {
         return emitter;
     }
 
-    void publish(MerchantId merchant, String name, Object data) {
+    @Override
+    public void publish(MerchantId merchant, String name, Object data) {
         List<Subscriber> list = subscribers.get(merchant);
         if (list != null) {
             Event event = new Event(name, data);

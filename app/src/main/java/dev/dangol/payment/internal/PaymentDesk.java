@@ -19,10 +19,10 @@ final class PaymentDesk {
 
     private final MerchantPayments payments;
     private final ConsumerCodeBook codes;
-    private final HttpPaymentFeed feed;
+    private final PaymentFeed feed;
     private final AutoCharge autoCharge;
 
-    PaymentDesk(MerchantPayments payments, ConsumerCodeBook codes, HttpPaymentFeed feed, AutoCharge autoCharge) {
+    PaymentDesk(MerchantPayments payments, ConsumerCodeBook codes, PaymentFeed feed, AutoCharge autoCharge) {
         this.payments = payments;
         this.codes = codes;
         this.feed = feed;
