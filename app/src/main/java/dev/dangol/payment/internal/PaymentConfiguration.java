@@ -1,10 +1,6 @@
 package dev.dangol.payment.internal;
 
-import dev.dangol.gateway.PaymentGateway;
-import dev.dangol.identity.FundingSources;
-import dev.dangol.program.Programs;
 import dev.dangol.wallet.MerchantPayments;
-import dev.dangol.wallet.Wallets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,14 +32,8 @@ class PaymentConfiguration {
 
     @Bean
     PaymentDesk paymentDesk(
-            MerchantPayments payments,
-            ConsumerCodeBook codes,
-            HttpPaymentFeed feed,
-            Wallets wallets,
-            Programs programs,
-            FundingSources fundingSources,
-            PaymentGateway gateway) {
-        return new PaymentDesk(payments, codes, feed, new AutoCharge(wallets, programs, fundingSources, gateway));
+            MerchantPayments payments, ConsumerCodeBook codes, HttpPaymentFeed feed, AutoCharge autoCharge) {
+        return new PaymentDesk(payments, codes, feed, autoCharge);
     }
 
     @Bean
