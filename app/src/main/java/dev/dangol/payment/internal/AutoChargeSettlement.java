@@ -126,11 +126,16 @@ final class AutoChargeSettlement {
             case DECLINED, CANCELLED ->
                 switch (state) {
                     case CHARGING -> {
-                        String reason = answer.reason() == null ? "DECLINED" : answer.reason();
+                        // The gateway's reason is kept as a short code (the column holds 64 characters).
+                        String reason = answer.reason() == null
+                                ? "DECLINED"
+                                : answer.reason()
+                                        .substring(
+                                                0, Math.min(64, answer.reason().length()));
                         yield release(record, reason, "declined");
                     }
                     case REFUNDING ->
-                        claim(record, AutoChargeState.REFUNDED, "REFUNDED").map(this::refunded);
+                        claim(record, AutoChargeState.REFUNDED, record.reason()).map(this::refunded);
                     // An approved charge cancelled at the gateway by someone else: the vouchers stay; an operator
                     // reconciles it (the gateway's captures no longer match the purchases).
                     case APPROVED, CONFIRMED, RELEASED, REFUNDED -> Optional.of(record);
@@ -175,7 +180,9 @@ final class AutoChargeSettlement {
                 Purchase confirmed = wallets.confirm(approved.payer(), approved.purchase());
                 return finish(approved, AutoChargeState.CONFIRMED, null, confirmed, "confirmed");
             } catch (Rejection lapsed) {
-                // Lapsed between the look and the confirmation: bought again below.
+                // Lapsed between the look and the confirmation: bought again below. A ledger that cannot serve now is
+                // no answer at all: the record stays APPROVED for the resolver.
+                throwIfUnavailable(lapsed);
             }
         }
         Purchase again;
@@ -189,6 +196,8 @@ final class AutoChargeSettlement {
             }
             again = wallets.confirm(approved.payer(), again.id());
         } catch (Rejection refused) {
+            // Refunding is for a refusal by the rules (budget, limits, a closed round), never for a busy ledger.
+            throwIfUnavailable(refused);
             return refundLate(approved, refused.code());
         }
         AutoChargeRecord confirmed = finish(approved, AutoChargeState.CONFIRMED, "LATE_APPROVAL", again, "confirmed");
@@ -196,6 +205,12 @@ final class AutoChargeSettlement {
             observer.lateApproval(confirmed, "confirmed");
         }
         return confirmed;
+    }
+
+    private static void throwIfUnavailable(Rejection rejection) {
+        if (rejection.kind() == Rejection.Kind.UNAVAILABLE) {
+            throw rejection;
+        }
     }
 
     private AutoChargeRecord finish(
