@@ -111,7 +111,12 @@ final class AutoCharge {
         } else {
             purchase = reserve(payer, programId, shortfall, source, payment);
         }
-        return finish(charge(begin(payment, purchase), source), source);
+        AutoChargeRecord record = recordOf(payment, purchase);
+        if (!records.insert(record)) {
+            // A concurrent try with the same key recorded it first: carry on from where it is.
+            return finish(resume(records.find(payment).orElseThrow(), source), source);
+        }
+        return finish(charge(record, source), source);
     }
 
     private Purchase reserve(
@@ -135,10 +140,10 @@ final class AutoCharge {
         }
     }
 
-    /** Records the auto-charge before the gateway hears of it; a concurrent retry's record wins if it came first. */
-    private AutoChargeRecord begin(PaymentId payment, Purchase purchase) {
+    /** The record of a new auto-charge, written before the gateway hears of it. */
+    private AutoChargeRecord recordOf(PaymentId payment, Purchase purchase) {
         Instant now = clock.instant();
-        AutoChargeRecord record = new AutoChargeRecord(
+        return new AutoChargeRecord(
                 payment,
                 purchase.buyer(),
                 purchase.program(),
@@ -155,10 +160,6 @@ final class AutoCharge {
                 settlement.firstAttemptAt(now),
                 now,
                 now);
-        if (records.insert(record)) {
-            return record;
-        }
-        return records.find(payment).orElseThrow();
     }
 
     /**

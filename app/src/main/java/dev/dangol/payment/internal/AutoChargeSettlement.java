@@ -136,9 +136,15 @@ final class AutoChargeSettlement {
                     }
                     case REFUNDING ->
                         claim(record, AutoChargeState.REFUNDED, record.reason()).map(this::refunded);
+                    // Whoever released it may still be giving the reservation back: do it too (harmless twice), so
+                    // that a request answers only once the hold is back.
+                    case RELEASED -> {
+                        releaseReservation(record);
+                        yield Optional.of(record);
+                    }
                     // An approved charge cancelled at the gateway by someone else: the vouchers stay; an operator
                     // reconciles it (the gateway's captures no longer match the purchases).
-                    case APPROVED, CONFIRMED, RELEASED, REFUNDED -> Optional.of(record);
+                    case APPROVED, CONFIRMED, REFUNDED -> Optional.of(record);
                 };
             case NOT_FOUND -> {
                 // Right after a timeout the charge may still be on its way, so only once it has had ample time is it
@@ -157,14 +163,19 @@ final class AutoChargeSettlement {
     private Optional<AutoChargeRecord> release(AutoChargeRecord record, String reason, String outcome) {
         Optional<AutoChargeRecord> released = claim(record, AutoChargeState.RELEASED, reason);
         released.ifPresent(r -> {
-            try {
-                wallets.release(r.payer(), r.purchase());
-            } catch (Rejection gone) {
-                // The hold lapsed already; it cannot have been confirmed, since confirming needs the APPROVED claim.
-            }
+            releaseReservation(r);
             observer.outcome(r, outcome);
         });
         return released;
+    }
+
+    private void releaseReservation(AutoChargeRecord released) {
+        try {
+            wallets.release(released.payer(), released.purchase());
+        } catch (Rejection gone) {
+            // The hold lapsed already; it cannot have been confirmed, since confirming needs the APPROVED claim.
+            throwIfUnavailable(gone);
+        }
     }
 
     /**
