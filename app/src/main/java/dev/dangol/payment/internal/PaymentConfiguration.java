@@ -1,10 +1,6 @@
 package dev.dangol.payment.internal;
 
-import dev.dangol.gateway.PaymentGateway;
-import dev.dangol.identity.FundingSources;
-import dev.dangol.program.Programs;
 import dev.dangol.wallet.MerchantPayments;
-import dev.dangol.wallet.Wallets;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.SecureRandom;
@@ -82,16 +78,9 @@ class PaymentConfiguration {
             ConsumerCodeBook codes,
             HttpPaymentFeed localFeed,
             ObjectProvider<RedisPaymentFeed> redisFeed,
-            Wallets wallets,
-            Programs programs,
-            FundingSources fundingSources,
-            PaymentGateway gateway) {
+            AutoCharge autoCharge) {
         PaymentFeed feed = redisFeed.getIfAvailable(() -> null);
-        return new PaymentDesk(
-                payments,
-                codes,
-                feed == null ? localFeed : feed,
-                new AutoCharge(wallets, programs, fundingSources, gateway));
+        return new PaymentDesk(payments, codes, feed == null ? localFeed : feed, autoCharge);
     }
 
     @Bean
