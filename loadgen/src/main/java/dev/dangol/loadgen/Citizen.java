@@ -3,6 +3,7 @@ package dev.dangol.loadgen;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -62,6 +63,13 @@ public final class Citizen implements Runnable {
     long estimateLowSeconds = -1;
     long estimateHighSeconds = -1;
     long estimatePosition = -1;
+    /**
+     * Every range this person was shown while waiting, in the order shown: when (local milliseconds), low and high
+     * seconds, three longs each; at most {@link #RANGES_KEPT_MAX}.
+     */
+    long[] rangesShown = new long[3 * 16];
+
+    int rangesShownCount;
     long lastWaitingAtMillis = -1;
     long admittedSeenAtMillis = -1;
     boolean steppedAwayBeforeAdmission;
@@ -156,6 +164,25 @@ public final class Citizen implements Runnable {
         }
     }
 
+    /**
+     * The most ranges kept for one person. The server asks for a poll at most once a second, so a run of up to 4,096 s
+     * after opening (more than an hour) keeps every one; later ones would not be kept.
+     */
+    static final int RANGES_KEPT_MAX = 4_096;
+
+    private void keepRange(long atMillis, long lowSeconds, long highSeconds) {
+        if (rangesShownCount == RANGES_KEPT_MAX) {
+            return;
+        }
+        if (3 * (rangesShownCount + 1) > rangesShown.length) {
+            rangesShown = Arrays.copyOf(rangesShown, rangesShown.length * 2);
+        }
+        rangesShown[3 * rangesShownCount] = atMillis;
+        rangesShown[3 * rangesShownCount + 1] = lowSeconds;
+        rangesShown[3 * rangesShownCount + 2] = highSeconds;
+        rangesShownCount++;
+    }
+
     /** Reacts to a status; returns null when this person is done, otherwise what happened. */
     private String act(JsonNode status) throws InterruptedException {
         if (status == null || status.isMissingNode()) {
@@ -181,6 +208,9 @@ public final class Citizen implements Runnable {
                     lastPosition = position;
                     lastWaitingAtMillis = now;
                     long low = status.path("waitLowSeconds").asLong(-1);
+                    if (low >= 0) {
+                        keepRange(now, low, status.path("waitHighSeconds").asLong(-1));
+                    }
                     if (estimateShownAtMillis < 0 && low >= 0) {
                         estimateShownAtMillis = now;
                         estimateLowSeconds = low;

@@ -116,6 +116,7 @@ final class HtmlReport {
         html.append(scatter(report.estimates()));
         html.append("</div>\n");
 
+        html.append(estimateMeasures(report));
         html.append(
                         "<h2>Wait estimates by when they were shown</h2>\n<p>Error = |real - shown| / real, shown being the")
                 .append(
@@ -244,6 +245,55 @@ final class HtmlReport {
         }
         svg.append("</svg></figure>\n");
         return svg.toString();
+    }
+
+    /** The three wait-estimate error measures side by side, each with what it measures. */
+    static String estimateMeasures(ReplayReport report) {
+        Map<String, Object> f = report.figures();
+        StringBuilder html = new StringBuilder();
+        html.append("<h2>Wait-estimate error</h2>\n<p>Error = |real - shown| / real, shown being the middle of a range")
+                .append(" and real the time from when it was shown to the admission (the middle between the last poll")
+                .append(" that said waiting and the first that said admitted). Only admitted waiters who polled")
+                .append(" through their wait (did not step away) are scored.</p>\n")
+                .append("<table id=\"estimate-measures\"><tr><th>which range</th><th>waiters</th>")
+                .append("<th>median error %</th><th>p90 error %</th></tr>\n");
+        measureRow(
+                html,
+                "the first range each waiter was shown (a real wait under 1 s: not scored)",
+                f.get("waitEstimateSamples"),
+                f.get("waitEstimateErrorMedianPercent"),
+                f.get("waitEstimateErrorP90Percent"));
+        measureRow(
+                html,
+                "for the same waiters, the range shown nearest the middle of the time from their first range to"
+                        + " their admission (a real wait under 1 s counts as 1 s)",
+                f.get("waitEstimateMidWaitSamples"),
+                f.get("waitEstimateMidWaitErrorMedianPercent"),
+                f.get("waitEstimateMidWaitErrorP90Percent"));
+        measureRow(
+                html,
+                f.get("waitEstimateAfterOutageFromSecond") == null
+                        ? "the first range shown after the gateway outage ended (the scenario has none)"
+                        : "the first range each waiter was shown after the gateway outage window ended ("
+                                + format(f.get("waitEstimateAfterOutageFromSecond"))
+                                + " s after opening; a real wait under 1 s counts as 1 s)",
+                f.get("waitEstimateAfterOutageSamples"),
+                f.get("waitEstimateAfterOutageErrorMedianPercent"),
+                f.get("waitEstimateAfterOutageErrorP90Percent"));
+        html.append("</table>\n");
+        return html.toString();
+    }
+
+    private static void measureRow(StringBuilder html, String which, Object count, Object median, Object p90) {
+        html.append("<tr><td>")
+                .append(escape(which))
+                .append("</td><td class=\"n\">")
+                .append(escape(format(count)))
+                .append("</td><td class=\"n\">")
+                .append(escape(format(median)))
+                .append("</td><td class=\"n\">")
+                .append(escape(format(p90)))
+                .append("</td></tr>\n");
     }
 
     /** Estimated against real waits, one dot a person, with the line where they would be equal. */

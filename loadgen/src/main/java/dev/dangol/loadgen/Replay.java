@@ -160,6 +160,7 @@ public final class Replay {
         for (Checks.Check check : report.checks()) {
             log("%s %s: %s", check.passed() ? "PASS" : "FAIL", check.name(), check.detail());
         }
+        log("%s", report.estimatesSummary());
         log("report: %s", out.resolve("report.html").toAbsolutePath());
         return report;
     }

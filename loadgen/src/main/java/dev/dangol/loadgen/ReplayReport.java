@@ -20,7 +20,11 @@ import java.util.TreeMap;
  * @param figures named figures, in the order a person reads them
  * @param endpoints per endpoint: count, p50 and p99 in milliseconds
  * @param estimates (estimated wait, real wait, range low, range high, second shown after opening), one per admitted
- *     waiter shown an estimate
+ *     waiter shown an estimate: the first range they were shown
+ * @param midWaitEstimates the same for the same people, for the range shown nearest the middle of their wait (from the
+ *     first range shown to the admission)
+ * @param afterOutageEstimates the same for the first range each admitted waiter was shown after the scenario's gateway
+ *     outage window ended; empty if the scenario has no outage
  */
 public record ReplayReport(
         Map<String, Object> scenario,
@@ -29,6 +33,8 @@ public record ReplayReport(
         List<Map<String, Object>> endpoints,
         List<Sample> samples,
         List<double[]> estimates,
+        List<double[]> midWaitEstimates,
+        List<double[]> afterOutageEstimates,
         List<String> problems) {
 
     /** At most this many people's problems are listed in the report. */
@@ -44,6 +50,8 @@ public record ReplayReport(
         endpoints = List.copyOf(endpoints);
         samples = List.copyOf(samples);
         estimates = List.copyOf(estimates);
+        midWaitEstimates = List.copyOf(midWaitEstimates);
+        afterOutageEstimates = List.copyOf(afterOutageEstimates);
         problems = List.copyOf(problems);
     }
 
@@ -75,6 +83,12 @@ public record ReplayReport(
 
         List<Checks.Told> told = new ArrayList<>();
         List<double[]> estimates = new ArrayList<>();
+        List<double[]> midWaitEstimates = new ArrayList<>();
+        List<double[]> afterOutageEstimates = new ArrayList<>();
+        // The last (the only) gateway outage window's end: estimates shown after it could know of it.
+        long outageEndMillis = s.gateway().outageStartSeconds() < 0
+                ? Long.MAX_VALUE
+                : opens + (s.gateway().outageStartSeconds() + (long) s.gateway().outageLastsSeconds()) * 1_000;
         List<String> problems = new ArrayList<>();
         long lastToldMillis = 0;
         int bought = 0;
@@ -127,8 +141,8 @@ public record ReplayReport(
                     && c.lastWaitingAtMillis >= c.estimateShownAtMillis
                     && !c.steppedAwayBeforeAdmission) {
                 // Admitted between the last poll that said WAITING and the one that said ADMITTED: take the middle.
-                double actual =
-                        ((c.lastWaitingAtMillis + c.admittedSeenAtMillis) / 2.0 - c.estimateShownAtMillis) / 1e3;
+                double admittedAt = (c.lastWaitingAtMillis + c.admittedSeenAtMillis) / 2.0;
+                double actual = (admittedAt - c.estimateShownAtMillis) / 1e3;
                 double estimated = (c.estimateLowSeconds + c.estimateHighSeconds) / 2.0;
                 if (actual >= 1) {
                     estimates.add(new double[] {
@@ -138,15 +152,23 @@ public record ReplayReport(
                         c.estimateHighSeconds,
                         (c.estimateShownAtMillis - opens) / 1e3
                     });
+                    int middle =
+                            nearestRange(c.rangesShown, c.rangesShownCount, (c.estimateShownAtMillis + admittedAt) / 2);
+                    if (middle >= 0) {
+                        midWaitEstimates.add(scored(c.rangesShown, middle, admittedAt, opens));
+                    }
+                }
+                int after = firstRangeFrom(c.rangesShown, c.rangesShownCount, outageEndMillis);
+                if (after >= 0) {
+                    afterOutageEstimates.add(scored(c.rangesShown, after, admittedAt, opens));
                 }
             }
         }
         List<Checks.Check> checks = Checks.run(s.budgetKrw(), s.perPersonCapKrw(), books, gateway, told);
 
-        double[] errors = estimates.stream()
-                .mapToDouble(e -> Math.abs(e[1] - e[0]) / e[1] * 100)
-                .sorted()
-                .toArray();
+        double[] errors = errorsPercent(estimates);
+        double[] midWaitErrors = errorsPercent(midWaitEstimates);
+        double[] afterOutageErrors = errorsPercent(afterOutageEstimates);
         long inRange =
                 estimates.stream().filter(e -> e[1] >= e[2] && e[1] <= e[3]).count();
 
@@ -169,6 +191,14 @@ public record ReplayReport(
         figures.put(
                 "waitEstimateRealWaitInsideRangeShare",
                 estimates.isEmpty() ? null : (double) inRange / estimates.size());
+        figures.put("waitEstimateMidWaitSamples", midWaitErrors.length);
+        figures.put("waitEstimateMidWaitErrorMedianPercent", finite(quantile(midWaitErrors, 0.5)));
+        figures.put("waitEstimateMidWaitErrorP90Percent", finite(quantile(midWaitErrors, 0.9)));
+        boolean outage = outageEndMillis != Long.MAX_VALUE;
+        figures.put("waitEstimateAfterOutageFromSecond", outage ? (outageEndMillis - opens) / 1e3 : null);
+        figures.put("waitEstimateAfterOutageSamples", outage ? afterOutageErrors.length : null);
+        figures.put("waitEstimateAfterOutageErrorMedianPercent", finite(quantile(afterOutageErrors, 0.5)));
+        figures.put("waitEstimateAfterOutageErrorP90Percent", finite(quantile(afterOutageErrors, 0.9)));
         figures.put(
                 "serverWaitEstimateErrorMeanPercent",
                 finite(server.getOrDefault("waitEstimateErrorMeanPercent", Double.NaN)));
@@ -238,7 +268,90 @@ public record ReplayReport(
         scenario.put("server", s.serverProperties());
         scenario.put(
                 "nodes", replay.http().nodes().stream().map(Object::toString).toList());
-        return new ReplayReport(scenario, checks, figures, endpoints, samples, estimates, problems);
+        return new ReplayReport(
+                scenario,
+                checks,
+                figures,
+                endpoints,
+                samples,
+                estimates,
+                midWaitEstimates,
+                afterOutageEstimates,
+                problems);
+    }
+
+    /**
+     * The kept range shown nearest a moment, the earlier of two as near; -1 if none was kept.
+     *
+     * @param ranges when shown (milliseconds), low and high seconds, three longs a range, in the order shown
+     */
+    static int nearestRange(long[] ranges, int count, double atMillis) {
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < count; i++) {
+            double distance = Math.abs(ranges[3 * i] - atMillis);
+            if (distance < bestDistance) {
+                best = i;
+                bestDistance = distance;
+            }
+        }
+        return best;
+    }
+
+    /** The first kept range shown at or after a moment; -1 if none was. */
+    static int firstRangeFrom(long[] ranges, int count, long fromMillis) {
+        for (int i = 0; i < count; i++) {
+            if (ranges[3 * i] >= fromMillis) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * One kept range against the real wait from when it was shown: (estimated, real, low, high, second shown after
+     * opening), as {@link #estimates}. A real wait under a second counts as one second, as in the in-process
+     * measurement (WaitEstimateAccuracyIT), so that nobody shown a range just before their turn is left out.
+     */
+    static double[] scored(long[] ranges, int i, double admittedAtMillis, long opensMillis) {
+        long at = ranges[3 * i];
+        long low = ranges[3 * i + 1];
+        long high = ranges[3 * i + 2];
+        return new double[] {
+            (low + high) / 2.0, Math.max(1.0, (admittedAtMillis - at) / 1e3), low, high, (at - opensMillis) / 1e3
+        };
+    }
+
+    /** |real - estimated| / real of each (estimated, real, ...) row, in percent, sorted. */
+    static double[] errorsPercent(List<double[]> rows) {
+        return rows.stream()
+                .mapToDouble(e -> Math.abs(e[1] - e[0]) / e[1] * 100)
+                .sorted()
+                .toArray();
+    }
+
+    /** The wait-estimate figures in one line, for the console. */
+    String estimatesSummary() {
+        return String.format(
+                java.util.Locale.ROOT,
+                "wait-estimate error (the middle of the range against the real wait), median / p90: first range %s / %s"
+                        + " (%s people), range nearest mid-wait %s / %s (%s), first range after the outage ended %s / %s"
+                        + " (%s)",
+                percent(figures.get("waitEstimateErrorMedianPercent")),
+                percent(figures.get("waitEstimateErrorP90Percent")),
+                figures.get("waitEstimateSamples"),
+                percent(figures.get("waitEstimateMidWaitErrorMedianPercent")),
+                percent(figures.get("waitEstimateMidWaitErrorP90Percent")),
+                figures.get("waitEstimateMidWaitSamples"),
+                percent(figures.get("waitEstimateAfterOutageErrorMedianPercent")),
+                percent(figures.get("waitEstimateAfterOutageErrorP90Percent")),
+                figures.get("waitEstimateAfterOutageSamples") == null
+                        ? "no outage"
+                        : figures.get("waitEstimateAfterOutageSamples"));
+    }
+
+    private static String percent(Object value) {
+        return value instanceof Number n ? String.format(java.util.Locale.ROOT, "%.1f %%", n.doubleValue()) : "n/a";
     }
 
     /** Seconds of one row of the wait-estimate table: estimates grouped by when they were shown. */
@@ -326,6 +439,16 @@ public record ReplayReport(
         json.put(
                 "waitEstimates",
                 estimates.stream().map(e -> Arrays.stream(e).boxed().toList()).toList());
+        json.put(
+                "waitEstimatesMidWait",
+                midWaitEstimates.stream()
+                        .map(e -> Arrays.stream(e).boxed().toList())
+                        .toList());
+        json.put(
+                "waitEstimatesAfterOutage",
+                afterOutageEstimates.stream()
+                        .map(e -> Arrays.stream(e).boxed().toList())
+                        .toList());
         json.put("problems", problems);
         return json;
     }

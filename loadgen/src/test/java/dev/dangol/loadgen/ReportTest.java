@@ -55,6 +55,8 @@ class ReportTest {
                 List.of(endpoint),
                 samples,
                 List.of(new double[] {10, 12, 5, 15, 3}, new double[] {20, 18, 12, 28, 40}),
+                List.<double[]>of(new double[] {6, 6, 3, 9, 8}),
+                List.<double[]>of(),
                 List.of("person 3: was told state 'NOT_IN_QUEUE'"));
     }
 
@@ -72,12 +74,35 @@ class ReportTest {
         assertThat(json.path("timeline").get(0).path("gatewayLatencyMs").isNull())
                 .isTrue();
         assertThat(json.path("waitEstimates")).hasSize(2);
+        assertThat(json.path("waitEstimatesMidWait")).hasSize(1);
+        assertThat(json.path("waitEstimatesAfterOutage")).isEmpty();
         // One shown in the first 5 s (10 against 12: 16.7 % short), one at 40 s (20 against 18: 11.1 % long).
         JsonNode periods = json.path("waitEstimatesByPeriod");
         assertThat(periods).hasSize(2);
         assertThat(periods.get(0).path("medianSignedErrorPercent").asDouble()).isCloseTo(-16.67, within(0.01));
         assertThat(periods.get(1).path("shownFromSecond").asLong()).isEqualTo(40);
         assertThat(periods.get(1).path("medianErrorPercent").asDouble()).isCloseTo(11.11, within(0.01));
+    }
+
+    @Test
+    void eachWaiterIsScoredOnTheRangeNearestTheMiddleOfTheWaitAndOnTheFirstAfterTheOutage() {
+        // Ranges shown at 0, 10, 25 and 40 s (milliseconds): low and high seconds of each.
+        long[] ranges = {0, 40, 60, 10_000, 35, 45, 25_000, 20, 30, 40_000, 8, 12, 0, 0, 0};
+        int count = 4;
+        // Admitted at 50 s: the middle of the wait from the first range (0 s) is 25 s.
+        assertThat(ReplayReport.nearestRange(ranges, count, 25_000)).isEqualTo(2);
+        assertThat(ReplayReport.nearestRange(ranges, count, 17_500))
+                .as("the earlier of two as near")
+                .isEqualTo(1);
+        assertThat(ReplayReport.nearestRange(ranges, 0, 0)).isEqualTo(-1);
+        assertThat(ReplayReport.firstRangeFrom(ranges, count, 30_000)).isEqualTo(3);
+        assertThat(ReplayReport.firstRangeFrom(ranges, count, 40_001)).isEqualTo(-1);
+
+        double[] mid = ReplayReport.scored(ranges, 2, 50_000, -5_000);
+        assertThat(mid).containsExactly(25, 25, 20, 30, 30);
+        double[] late = ReplayReport.scored(ranges, 3, 40_400, -5_000);
+        assertThat(late[1]).as("a real wait under a second counts as one").isEqualTo(1);
+        assertThat(ReplayReport.errorsPercent(List.of(late, mid))).containsExactly(0, 900);
     }
 
     @Test
@@ -108,6 +133,7 @@ class ReportTest {
         assertThat(html.split("<circle class=\"dot\"", -1)).hasSize(3);
         assertThat(html).contains("&lt;a test &amp; more&gt;").doesNotContain("<a test");
         assertThat(html).contains("n/a"); // a figure the run could not measure says so
+        assertThat(html).contains("id=\"estimate-measures\"").contains("nearest the middle");
     }
 
     @Test

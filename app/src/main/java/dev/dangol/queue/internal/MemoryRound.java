@@ -121,6 +121,8 @@ final class MemoryRound {
 
     private final long[] rateSecond = new long[RATE_WINDOW_SECONDS];
     private final long[] rateCount = new long[RATE_WINDOW_SECONDS];
+    /** Milliseconds of each second of the window during which admission was held by rule: see {@link #measureFlow}. */
+    private final long[] rateHeldMillis = new long[RATE_WINDOW_SECONDS];
 
     /** True from reading the journal back until the round's first setUp after it. */
     boolean restored;
@@ -195,6 +197,7 @@ final class MemoryRound {
                 wantedSum,
                 slots,
                 admissionsInWindow(nowMillis),
+                heldInWindow(nowMillis),
                 rateCap,
                 paused,
                 soldOut,
@@ -427,12 +430,26 @@ final class MemoryRound {
         return new AdmitResult(admittedNow, passed, expired, soldOutNow, estimates);
     }
 
-    /** Folds the holds that ended since the last step into the measured rate; the same as admit.lua does. */
+    /**
+     * Folds the holds that ended since the last step into the measured rate; the same as admit.lua does. While
+     * admission is held by rule ({@code cap} 0: paused, a failing gateway) the measure's clock stands still: the time
+     * since the last step neither decays the weight nor counts as measured time (the start moves on by as much), the
+     * holds that ended in it are not counted, and it is left out of the admission rate's window. When admission
+     * resumes, both paces are the ones measured before the hold.
+     */
     private void measureFlow(long now, long cap) {
         inFlightCap = cap;
         if (flowFrom == 0) {
             flowFrom = now;
             flowAt = now;
+            flowSeen = completed;
+            return;
+        }
+        if (cap == 0) {
+            long heldMillis = Math.max(0, now - flowAt);
+            countHeld(flowAt, flowAt + heldMillis);
+            flowFrom += heldMillis;
+            flowAt += heldMillis;
             flowSeen = completed;
             return;
         }
@@ -553,14 +570,41 @@ final class MemoryRound {
         tokensAt = Math.max(tokensAt, now);
     }
 
-    private void countAdmission(long nowMillis) {
-        long second = nowMillis / 1_000;
+    /** The window's bucket of this second, emptied if it still holds the second a window earlier. */
+    private int rateBucket(long second) {
         int i = (int) Math.floorMod(second, (long) RATE_WINDOW_SECONDS);
         if (rateSecond[i] != second) {
             rateSecond[i] = second;
             rateCount[i] = 0;
+            rateHeldMillis[i] = 0;
         }
-        rateCount[i]++;
+        return i;
+    }
+
+    private void countAdmission(long nowMillis) {
+        rateCount[rateBucket(nowMillis / 1_000)]++;
+    }
+
+    /** Spreads a held stretch of time over the seconds it covers; only its last window can matter. */
+    private void countHeld(long fromMillis, long toMillis) {
+        long at = Math.max(fromMillis, toMillis - RATE_WINDOW_SECONDS * 1_000L);
+        while (at < toMillis) {
+            long second = at / 1_000;
+            long end = Math.min(toMillis, (second + 1) * 1_000);
+            rateHeldMillis[rateBucket(second)] += end - at;
+            at = end;
+        }
+    }
+
+    private long heldInWindow(long nowMillis) {
+        long second = nowMillis / 1_000;
+        long sum = 0;
+        for (int i = 0; i < RATE_WINDOW_SECONDS; i++) {
+            if (rateSecond[i] > second - RATE_WINDOW_SECONDS && rateSecond[i] <= second) {
+                sum += rateHeldMillis[i];
+            }
+        }
+        return sum;
     }
 
     private long admissionsInWindow(long nowMillis) {

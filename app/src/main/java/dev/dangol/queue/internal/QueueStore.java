@@ -237,6 +237,8 @@ interface QueueStore extends AutoCloseable {
      * @param wantedKrwSum the wanted amounts of every place taken, for the mean
      * @param places places taken
      * @param admissionsLastMinute admissions in the 60 seconds up to now
+     * @param heldMillisLastMinute the time in those 60 seconds during which admission was held by rule (paused, a
+     *     failing gateway): it is left out of the time the admission rate is measured over (decision 0016)
      * @param rateCap admissions a second, 0 for no cap
      * @param flow how fast holds end, which sets the pace of admission once the in-flight cap is reached
      */
@@ -257,6 +259,7 @@ interface QueueStore extends AutoCloseable {
             long wantedKrwSum,
             long places,
             long admissionsLastMinute,
+            long heldMillisLastMinute,
             int rateCap,
             boolean paused,
             boolean soldOut,

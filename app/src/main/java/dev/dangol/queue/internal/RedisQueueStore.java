@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * script (run by its SHA-1, loaded when the connection is made and again whenever Redis answers NOSCRIPT), so that
  * nodes never race. A round's keys share the hash tag {@code {<round>}}, so that a Redis Cluster keeps a round on one
  * slot: {@code <prefix>{<round>}:m} (setup and counters, packed), {@code :x} (hold expiries), {@code :ret} (people who came
- * back), {@code :rate} (admissions a second), {@code :d} (the draw), {@code :lock} (the opening lock), {@code :p:<b>}
+ * back), {@code :rate} (admissions a second), {@code :held} (milliseconds a second admission was held by rule, for
+ * the last minute), {@code :d} (the draw), {@code :lock} (the opening lock), {@code :p:<b>}
  * (person to slot, in 16,384 buckets small enough for Redis's compact hash encoding) and {@code :w:<chunk>} (the
  * waiters: fixed 61-byte records in strings of 65,536). The scripts are in {@code redis/*.lua} beside this class;
  * docs/design.md ("Waiting room: the Redis store") describes the layout.
@@ -494,7 +495,8 @@ final class RedisQueueStore implements QueueStore {
             base + "rate",
             base + "d",
             base + "lock",
-            base + "p:" + (person == null ? 0 : personBucket(person))
+            base + "p:" + (person == null ? 0 : personBucket(person)),
+            base + "held"
         };
     }
 
@@ -711,11 +713,12 @@ final class RedisQueueStore implements QueueStore {
                 longOf(c.get(13)),
                 longOf(c.get(14)),
                 longOf(c.get(15)),
-                Math.toIntExact(longOf(c.get(16))),
-                longOf(c.get(17)) == 1,
+                longOf(c.get(16)),
+                Math.toIntExact(longOf(c.get(17))),
                 longOf(c.get(18)) == 1,
+                longOf(c.get(19)) == 1,
                 new WaitEstimates.Flow(
-                        longOf(c.get(19)), longOf(c.get(20)), longOf(c.get(21)), longOf(c.get(22)), longOf(c.get(23))));
+                        longOf(c.get(20)), longOf(c.get(21)), longOf(c.get(22)), longOf(c.get(23)), longOf(c.get(24))));
     }
 
     private static Outcome outcome(byte[] name) {

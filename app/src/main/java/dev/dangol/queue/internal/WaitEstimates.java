@@ -17,6 +17,10 @@ import dev.dangol.queue.Chance;
  * is k / rate and, by the normal approximation, its 10th and 90th percentiles are {@code k / rate * (1 -/+ 1.2816 *
  * sqrt(1 / k))}. The rate itself is measured from n events, with a relative error of about {@code 1 / sqrt(n)}; the
  * range is widened by that too: {@code k / rate * (1 -/+ 1.2816 * sqrt(1 / k + 1 / n))}.
+ *
+ * <p>While admission is held by rule (paused, a failing gateway) no range is shown, and the measures' clock stands
+ * still: the held time neither decays the pace of holds ending nor counts in the time either rate is measured over, so
+ * that when admission resumes the ranges are made from the pace measured before the hold (decision 0016).
  */
 final class WaitEstimates {
 
@@ -49,7 +53,8 @@ final class WaitEstimates {
      * @param weightMilli the exponentially weighted count of holds that ended, in thousandths: each step multiplies it
      *     by {@code exp(-elapsed / FLOW_TAU_MILLIS)} and adds a thousand for each hold that ended since the last step
      * @param atMillis when it was last updated
-     * @param fromMillis when the measurement began (the first step after opening, or after a restart), 0 if not yet
+     * @param fromMillis when the measurement began (the first step after opening, or after a restart), moved on by
+     *     the time admission was held since, so that {@code atMillis - fromMillis} is the time measured; 0 if not yet
      * @param inFlightCap the most people admitted or paying at once that the last step admitted to, 0 if it admitted
      *     nobody by rule (paused, or a failing gateway)
      */
@@ -99,8 +104,11 @@ final class WaitEstimates {
             if (admissions <= 0) {
                 return Range.NONE;
             }
+            // The time admission was held by rule (paused, a failing gateway) admitted nobody and says nothing
+            // about the pace after it: it is not part of the time the rate is measured over.
             long windowSeconds = Math.clamp((nowMillis - openedAt) / 1_000, 1, WINDOW_SECONDS);
-            mean += soon * (double) windowSeconds / admissions;
+            long measuredMillis = Math.max(1_000, windowSeconds * 1_000 - counters.heldMillisLastMinute());
+            mean += soon * (measuredMillis / 1_000.0) / admissions;
             relativeVariance += 1.0 / admissions;
         }
         if (later > 0) {

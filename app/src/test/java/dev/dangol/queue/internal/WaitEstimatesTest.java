@@ -23,6 +23,11 @@ class WaitEstimatesTest {
     /** A round with {@code people} places wanting the cap, {@code holds} of them admitted. */
     private static QueueStore.Counters counters(
             long poolKrw, long holds, long admissionsLastMinute, WaitEstimates.Flow flow) {
+        return counters(poolKrw, holds, admissionsLastMinute, 0, flow);
+    }
+
+    private static QueueStore.Counters counters(
+            long poolKrw, long holds, long admissionsLastMinute, long heldMillisLastMinute, WaitEstimates.Flow flow) {
         long people = 10_000;
         return new QueueStore.Counters(
                 0,
@@ -41,6 +46,7 @@ class WaitEstimatesTest {
                 people * CAP_KRW,
                 people,
                 admissionsLastMinute,
+                heldMillisLastMinute,
                 0,
                 false,
                 false,
@@ -62,6 +68,21 @@ class WaitEstimatesTest {
         assertThat(range.meanSeconds()).isEqualTo(100);
         assertThat(range.lowSeconds()).isEqualTo(79);
         assertThat(range.highSeconds()).isEqualTo(121);
+    }
+
+    @Test
+    void theTimeAdmissionWasHeldIsLeftOutOfTheTimeTheAdmissionRateIsMeasuredOver() {
+        // 20 admissions in the last minute, 40 s of which admission was held for the gateway's health: 1 a second
+        // in the 20 s it ran, not the third of that the whole minute would say.
+        WaitEstimates.Range range = WaitEstimates.range(
+                100, CAP_KRW, counters(BIG_POOL, 0, 20, 40_000, flow(0, OPENED, 2_000)), A_MINUTE_LATER);
+
+        assertThat(range.meanSeconds()).isEqualTo(100);
+        assertThat(WaitEstimates.range(
+                                100, CAP_KRW, counters(BIG_POOL, 0, 20, 60_000, flow(0, OPENED, 2_000)), A_MINUTE_LATER)
+                        .meanSeconds())
+                .as("a minute held all through counts as one second measured, not none")
+                .isEqualTo(5);
     }
 
     @Test

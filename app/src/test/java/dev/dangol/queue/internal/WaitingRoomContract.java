@@ -2,6 +2,7 @@ package dev.dangol.queue.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.dangol.gateway.GatewayHealth;
 import dev.dangol.ledger.Ledger;
@@ -619,6 +620,91 @@ abstract class WaitingRoomContract {
         // 4 admissions in the first instant would have said 10 admissions in 12 s, 2.4 s.
         assertThat(status.waitLowSeconds()).isZero();
         assertThat(status.waitHighSeconds()).isEqualTo(8);
+    }
+
+    @Test
+    void whileAFailingGatewayHoldsAdmissionThePaceOfHoldsEndingIsNeitherForgottenNorDiluted() {
+        QueueSettings four = new QueueSettings(
+                SETTINGS.holdTime(),
+                SETTINGS.absentAfter(),
+                SETTINGS.grace(),
+                4,
+                SETTINGS.batchMax(),
+                SETTINGS.slowErrorRateBasisPoints(),
+                SETTINGS.slowLatency(),
+                SETTINGS.stopErrorRateBasisPoints(),
+                SETTINGS.healthCallsMin());
+        room = rules(four, Tickets.parse(KEY_NEW));
+        clock.set(OPENS);
+        for (int i = 0; i < 12; i++) {
+            room.join(ROUND, person("p" + i), krw(UNIT));
+        }
+        assertThat(admit()).isEqualTo(4);
+        for (int i = 0; i < 6; i++) {
+            clock.advanceSeconds(2);
+            room.release(ROUND, person("p" + i));
+            assertThat(admit()).isEqualTo(1);
+        }
+        QueueStatus before = room.status(ROUND, person("p11"));
+        assertThat(before.waitHighSeconds()).as("measured before the hold").isPositive();
+
+        // The gateway fails for 40 s: nobody is admitted and no range is shown.
+        health.set(6_000, Duration.ofMillis(100), 100);
+        for (int second = 0; second < 40; second++) {
+            clock.advanceSeconds(1);
+            for (int i = 6; i < 12; i++) {
+                poll("p" + i);
+            }
+            assertThat(admit()).isZero();
+        }
+        assertThat(room.status(ROUND, person("p11")).waitLowSeconds()).isEqualTo(-1);
+        health.set(0, Duration.ofMillis(100), 100);
+        assertThat(admit()).isZero();
+
+        // The measure's clock stood still: the weight did not decay over the 40 s (it would have fallen to 7 %,
+        // making the wait 14 times longer), and the 40 s do not count as measured time.
+        QueueStatus after = room.status(ROUND, person("p11"));
+        assertThat(after.position()).isEqualTo(before.position());
+        assertThat(after.waitLowSeconds()).isEqualTo(before.waitLowSeconds());
+        assertThat(after.waitHighSeconds()).isEqualTo(before.waitHighSeconds());
+    }
+
+    @Test
+    void theTimeAdmissionWasHeldIsLeftOutOfTheAdmissionRatesWindow() {
+        clock.set(OPENS);
+        for (int i = 0; i < 30; i++) {
+            room.join(ROUND, person("p" + i), krw(UNIT));
+        }
+        room.capRate(ROUND, 1);
+        for (int second = 0; second < 20; second++) {
+            for (int i = 0; i < 30; i++) {
+                poll("p" + i);
+            }
+            admit();
+            clock.advanceSeconds(1);
+        }
+        // 20 admissions in 20 s, 1 a second: the 9th next admission is 9 s away (4 to 14 s).
+        QueueStatus before = room.status(ROUND, person("p28"));
+        assertThat(before.position()).isEqualTo(9);
+        assertThat(before.waitHighSeconds()).isPositive();
+
+        room.pause(ROUND);
+        for (int second = 0; second < 30; second++) {
+            for (int i = 20; i < 30; i++) {
+                poll("p" + i);
+            }
+            assertThat(admit()).isZero();
+            clock.advanceSeconds(1);
+        }
+        room.resume(ROUND);
+        assertThat(admit()).isEqualTo(1);
+
+        // 21 admissions in the 50 s since opening, 30 s of which admission was held: about 1 a second again (9 s,
+        // 4 to 13 s, for the 9th next), not the 0.42 a second that counting the held time would say (21 s).
+        QueueStatus after = room.status(ROUND, person("p29"));
+        assertThat(after.position()).isEqualTo(9);
+        assertThat(after.waitLowSeconds()).isCloseTo(before.waitLowSeconds(), within(1L));
+        assertThat(after.waitHighSeconds()).isCloseTo(before.waitHighSeconds(), within(1L));
     }
 
     @Test

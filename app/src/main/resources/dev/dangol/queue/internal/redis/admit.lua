@@ -12,6 +12,7 @@ local passes_left = tonumber(ARGV[7])
 local expiries_max = tonumber(ARGV[8])
 local c = load_meta()
 rate_forget(c, now)
+held_forget(now)
 
 -- 1. Holds past their time go back to the pool.
 local expired = 0

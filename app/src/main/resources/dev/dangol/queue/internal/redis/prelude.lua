@@ -8,10 +8,11 @@
 --   5 d     string: the draw, 4 bytes (big-endian) per seq 1..P: the pre-queue slot that took that seq
 --   6 lock  string: the token of the node drawing the pre-queue at opening
 --   7 p:<b> hash: person -> slot, for the people whose id falls in bucket b (chosen by the caller)
+--   8 held  hash: second -> milliseconds of it during which admission was held by rule, for the last minute
 -- Waiter records live in strings w:<chunk> beside them (same hash tag, so the same cluster slot), 61 bytes each
 -- at offset (slot % CHUNK) * 61: fixed-width records cost no per-entry overhead and are read and written in O(1).
 
-local M, X, RET, RATE, D, LOCK, PB = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+local M, X, RET, RATE, D, LOCK, PB, HELD = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
 local W = string.sub(M, 1, -2) .. 'w:'
 
 -- place id (16 raw bytes), seq, state, wanted, hold, hold expiry, checkout deadline, last seen, estimate shown (s,
@@ -162,11 +163,56 @@ local function admissions_last_minute(c, now)
   return sum
 end
 
+-- The time admission was held by rule (paused, a failing gateway), in milliseconds a second in the hash held, for the
+-- last minute: the admission rate is measured over the rest of the window. The hash exists only within a minute of a
+-- hold, so that a poll at any other time pays one EXISTS for it.
+
+-- Spreads a held stretch of time over the seconds it covers; only its last minute can matter.
+local function count_held(from, to)
+  local at = math.max(from, to - 60000)
+  while at < to do
+    local second = math.floor(at / 1000)
+    local stop = math.min(to, (second + 1) * 1000)
+    redis.call('HINCRBY', HELD, second, stop - at)
+    at = stop
+  end
+end
+
+-- Forgets the seconds that left the window; every admission step calls it, as it does rate_forget.
+local function held_forget(now)
+  if redis.call('EXISTS', HELD) == 0 then
+    return
+  end
+  local second = math.floor(now / 1000)
+  for _, s in ipairs(redis.call('HKEYS', HELD)) do
+    if tonumber(s) <= second - 60 then
+      redis.call('HDEL', HELD, s)
+    end
+  end
+end
+
+-- Milliseconds held in the 60 seconds up to now (whole seconds, like the memory store).
+local function held_last_minute(now)
+  if redis.call('EXISTS', HELD) == 0 then
+    return 0
+  end
+  local second = math.floor(now / 1000)
+  local counts = redis.call('HGETALL', HELD)
+  local sum = 0
+  for i = 1, #counts, 2 do
+    local s = tonumber(counts[i])
+    if s > second - 60 and s <= second then
+      sum = sum + tonumber(counts[i + 1])
+    end
+  end
+  return sum
+end
+
 -- In the order of QueueStore.Counters, then WaitEstimates.Flow.
 local function counters(c, now)
   return {c.head, c.last, c.pre, redis.call('LLEN', RET), c.opened, c.openedAt, c.pool, c.held, c.sold, c.admitted,
-    c.inCheckout, c.paid, c.paidKrw, c.wantedSum, c.places, admissions_last_minute(c, now), c.rateCap, c.paused,
-    c.soldOut, c.done, c.flowW, c.flowAt, c.flowFrom, c.flowCap}
+    c.inCheckout, c.paid, c.paidKrw, c.wantedSum, c.places, admissions_last_minute(c, now), held_last_minute(now),
+    c.rateCap, c.paused, c.soldOut, c.done, c.flowW, c.flowAt, c.flowFrom, c.flowCap}
 end
 
 -- Presence: see QueueStore.touch.
@@ -199,10 +245,21 @@ end
 -- folded in by every admission step. Rounded half up, as the memory store does, so both stores agree.
 local FLOW_TAU_MS = 15000
 
+-- While admission is held by rule (cap 0: paused, a failing gateway) the measure's clock stands still: the time since
+-- the last step neither decays the weight nor counts as measured time (the start moves on by as much), the holds that
+-- ended in it are not counted, and it is left out of the admission rate's window. As MemoryRound.measureFlow does.
 local function measure_flow(c, now, cap)
   c.flowCap = cap
   if c.flowFrom == 0 then
     c.flowFrom, c.flowAt, c.flowSeen = now, now, c.done
+    return
+  end
+  if cap == 0 then
+    local held_ms = math.max(0, now - c.flowAt)
+    count_held(c.flowAt, c.flowAt + held_ms)
+    c.flowFrom = c.flowFrom + held_ms
+    c.flowAt = c.flowAt + held_ms
+    c.flowSeen = c.done
     return
   end
   local elapsed = now - c.flowAt
