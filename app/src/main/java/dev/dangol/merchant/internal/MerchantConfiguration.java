@@ -2,35 +2,62 @@ package dev.dangol.merchant.internal;
 
 import dev.dangol.program.Programs;
 import dev.dangol.shared.IdSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the registry on the database's {@code merchant} tables and the master-data sync beside it. */
+/**
+ * Wires the registry on the database's {@code merchant} tables, the master-data sync beside it, and the follower that
+ * keeps this node's nearest index in step with changes made on other nodes.
+ */
 @Configuration(proxyBeanMethods = false)
 class MerchantConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MerchantConfiguration.class);
 
+    @Bean
+    JdbcMerchantStore merchantStore(DataSource dataSource, PlatformTransactionManager transactions) {
+        return new JdbcMerchantStore(dataSource, new TransactionTemplate(transactions));
+    }
+
+    /**
+     * The follower starts after the newest change committed before the index is filled; it is made before the
+     * registry, which fills the index, for that reason.
+     */
+    @Bean
+    MerchantIndexFollower merchantIndexFollower(
+            JdbcMerchantStore merchantStore,
+            Clock clock,
+            @Value("${dangol.merchant.index.follow-page:5000}") int pageMax,
+            @Value("${dangol.merchant.index.follow-changes-max:1000}") int changesPerPollMax) {
+        return new MerchantIndexFollower(merchantStore, clock, merchantStore.newest(), pageMax, changesPerPollMax);
+    }
+
     /** The registry, with nearest-first search filled from the database before the first request is served. */
     @Bean
     MerchantRegistry merchantRegistry(
-            JdbcClient jdbc,
-            PlatformTransactionManager transactions,
+            JdbcMerchantStore merchantStore,
+            MerchantIndexFollower merchantIndexFollower,
             MerchantIndex merchantIndex,
             Programs programs,
             Clock clock) {
-        MerchantRegistry registry = new MerchantRegistry(
-                new JdbcMerchantStore(jdbc, new TransactionTemplate(transactions)), merchantIndex, programs, clock);
+        MerchantRegistry registry = new MerchantRegistry(merchantStore, merchantIndex, programs, clock);
         int loaded = registry.loadIndex();
-        LOG.info("Merchant registry: {} merchants loaded into nearest-first search", loaded);
+        LOG.info(
+                "Merchant registry: {} merchants loaded into nearest-first search; changes after number {} follow",
+                loaded,
+                merchantIndexFollower.applied());
         return registry;
     }
 
@@ -42,5 +69,61 @@ class MerchantConfiguration {
             @Value("${dangol.merchant.file.max-rows:3000000}") int maxRows) {
         return new MerchantFileSync(
                 registry, new Coordinates(), new IdSource(clock, new SecureRandom()), maxBytes, maxRows);
+    }
+
+    @Bean
+    IndexFollowing merchantIndexFollowing(
+            MerchantIndexFollower follower, MerchantRegistry registry, MeterRegistry meters) {
+        return new IndexFollowing(follower, registry, meters);
+    }
+
+    /**
+     * Polls for other nodes' changes every {@code dangol.merchant.index.follow-interval} (2 seconds unless set). A
+     * failed poll is logged and counted, and the next one starts again after the last change fully applied.
+     */
+    static final class IndexFollowing {
+
+        private final MerchantIndexFollower follower;
+        private final MerchantRegistry registry;
+        private final Counter failures;
+
+        IndexFollowing(MerchantIndexFollower follower, MerchantRegistry registry, MeterRegistry meters) {
+            this.follower = follower;
+            this.registry = registry;
+            this.failures = Counter.builder("dangol.merchant.index.follow.failures")
+                    .description("Polls for registry changes that failed; the next poll tries again")
+                    .register(meters);
+            Gauge.builder("dangol.merchant.index.behind.changes", follower, MerchantIndexFollower::behind)
+                    .description("Committed registry changes this node's nearest index has not applied yet")
+                    .register(meters);
+            Gauge.builder("dangol.merchant.index.lag.seconds", follower, MerchantIndexFollower::lagSeconds)
+                    .description("Age of the last applied registry change while the index is behind; 0 when not")
+                    .baseUnit("seconds")
+                    .register(meters);
+            Gauge.builder("dangol.merchant.index.change", follower, MerchantIndexFollower::applied)
+                    .description("Number of the last registry change this node's nearest index applied")
+                    .register(meters);
+            Gauge.builder("dangol.merchant.index.followed.merchants", follower, MerchantIndexFollower::merchantsApplied)
+                    .description("Merchants put into this node's index from other nodes' changes since start")
+                    .register(meters);
+        }
+
+        @Scheduled(
+                fixedDelayString = "${dangol.merchant.index.follow-interval:2s}",
+                initialDelayString = "${dangol.merchant.index.follow-interval:2s}")
+        void poll() {
+            try {
+                int applied = follower.poll(registry);
+                if (applied > 0) {
+                    LOG.debug("Nearest index: {} registry changes applied, now at {}", applied, follower.applied());
+                }
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.warn(
+                        "Nearest index: applying registry changes after number {} failed; the next poll tries again",
+                        follower.applied(),
+                        e);
+            }
+        }
     }
 }

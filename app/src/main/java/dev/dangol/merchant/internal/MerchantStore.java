@@ -47,6 +47,24 @@ interface MerchantStore {
 
     void addAlias(String alias, MerchantId merchant, Instant at);
 
+    /** Inserts the merchants, in order, as one batch where the store can; none of them may exist. */
+    default void insertAll(List<Merchant> merchants, Instant at) {
+        merchants.forEach(merchant -> insert(merchant, at));
+    }
+
+    /** Replaces the merchants with their ids, in order, as one batch where the store can; each must exist. */
+    default void updateAll(List<Merchant> merchants, Instant at) {
+        merchants.forEach(merchant -> update(merchant, at));
+    }
+
+    /** Adds the aliases, in order, as one batch where the store can. */
+    default void addAliases(List<Alias> aliases, Instant at) {
+        aliases.forEach(alias -> addAlias(alias.alias(), alias.merchant(), at));
+    }
+
+    /** An identifier a merchant had before. */
+    record Alias(String alias, MerchantId merchant) {}
+
     /** The merchant's aliases, oldest first. */
     List<String> aliases(MerchantId merchant);
 

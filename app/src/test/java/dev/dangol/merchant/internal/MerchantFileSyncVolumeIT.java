@@ -37,7 +37,7 @@ class MerchantFileSyncVolumeIT {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
         try (MigratedDatabase database = MigratedDatabase.postgres()) {
             MerchantRegistry registry = new MerchantRegistry(
-                    new JdbcMerchantStore(database.jdbc(), database.transactions()),
+                    new JdbcMerchantStore(database.dataSource(), database.transactions()),
                     new MemoryMerchantIndex(),
                     new SampleMerchants.MapPrograms(),
                     clock);
