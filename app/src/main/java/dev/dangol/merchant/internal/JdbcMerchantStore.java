@@ -257,6 +257,28 @@ final class JdbcMerchantStore implements MerchantStore, MerchantChanges {
     }
 
     @Override
+    public List<Listing> listings(MerchantId after, int limit) {
+        return jdbc.sql("select id, agency_id, status from merchant where id > ? order by id limit ?")
+                .params(after == null ? "" : after.value(), limit)
+                .query((rs, row) -> new Listing(
+                        MerchantId.of(rs.getString("id")),
+                        rs.getString("agency_id"),
+                        rs.getString("status").equals("CLOSED")))
+                .list();
+    }
+
+    @Override
+    public List<Merchant> merchants(Collection<MerchantId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from merchant where id in (:ids) order by id")
+                .param("ids", ids.stream().map(MerchantId::value).toList())
+                .query(JdbcMerchantStore::merchant)
+                .list();
+    }
+
+    @Override
     public void insert(Merchant m, Instant at) {
         insertAll(List.of(m), at);
     }

@@ -633,15 +633,20 @@ final class MerchantFileSync implements MerchantFiles {
                 "Not listed in the agency's full master-data file of " + DAY.format(now) + " (import " + importId + ")";
         MerchantId after = null;
         while (true) {
-            List<Merchant> page = store.page(after, CLOSE_PAGE);
+            // Ids and agency ids only: in a national file almost every merchant is listed, so few rows are read whole.
+            List<MerchantStore.Listing> page = store.listings(after, CLOSE_PAGE);
             if (page.isEmpty()) {
                 return;
             }
-            List<Merchant> closures = new ArrayList<>();
-            for (Merchant merchant : page) {
-                if (!(merchant.status() instanceof MerchantStatus.Closed) && !listed.contains(merchant.agencyId())) {
-                    closures.add(merchant.withStatus(new MerchantStatus.Closed(reason, now)));
+            List<MerchantId> unlisted = new ArrayList<>();
+            for (MerchantStore.Listing listing : page) {
+                if (!listing.closed() && !listed.contains(listing.agencyId())) {
+                    unlisted.add(listing.id());
                 }
+            }
+            List<Merchant> closures = new ArrayList<>(unlisted.size());
+            for (Merchant merchant : store.merchants(unlisted)) {
+                closures.add(merchant.withStatus(new MerchantStatus.Closed(reason, now)));
             }
             store.updateAll(closures, now);
             counts.closed += closures.size();
