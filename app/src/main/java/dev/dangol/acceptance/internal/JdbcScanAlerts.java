@@ -57,9 +57,19 @@ final class JdbcScanAlerts implements ScanAlertStore {
         if (limit < 1) {
             throw new IllegalArgumentException("a prune deletes at least one alert");
         }
-        return jdbc.sql("DELETE FROM scan_alert WHERE payload IN (SELECT payload FROM scan_alert WHERE last_seen < ?"
-                        + " ORDER BY last_seen, payload LIMIT ?)")
-                .params(OffsetDateTime.ofInstant(before, ZoneOffset.UTC), limit)
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
+        List<String> payloads = jdbc.sql(
+                        "SELECT payload FROM scan_alert WHERE last_seen < ? ORDER BY last_seen, payload" + " LIMIT ?")
+                .params(cutoff, limit)
+                .query(String.class)
+                .list();
+        if (payloads.isEmpty()) {
+            return 0;
+        }
+        // Checked again: an alert seen since the select stays.
+        return jdbc.sql("DELETE FROM scan_alert WHERE payload IN (:payloads) AND last_seen < :cutoff")
+                .param("payloads", payloads)
+                .param("cutoff", cutoff)
                 .update();
     }
 
