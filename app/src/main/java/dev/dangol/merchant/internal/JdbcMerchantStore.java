@@ -176,6 +176,26 @@ final class JdbcMerchantStore implements MerchantStore, MerchantChanges {
                 .list();
     }
 
+    /**
+     * Deletes the oldest changes made before {@code before}, at most {@code limit}; returns how many. Only the record
+     * of the change goes: the merchants stay as they are, and a node that starts later fills its index from them.
+     */
+    int pruneChanges(Instant before, int limit) {
+        OffsetDateTime cutoff = utc(before);
+        Long upTo = jdbc.sql("select max(seq) from (select seq from merchant_change where changed_at < ? order by seq"
+                        + " limit ?) oldest")
+                .params(cutoff, limit)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (upTo == null) {
+            return 0;
+        }
+        return jdbc.sql("delete from merchant_change where seq <= ? and changed_at < ?")
+                .params(upTo, cutoff)
+                .update();
+    }
+
     @Override
     public boolean madeHere(String txn) {
         return madeHere.containsKey(txn);

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +77,73 @@ class MerchantConfiguration {
     IndexFollowing merchantIndexFollowing(
             MerchantIndexFollower follower, MerchantRegistry registry, MeterRegistry meters) {
         return new IndexFollowing(follower, registry, meters);
+    }
+
+    @Bean
+    ChangePruning merchantChangePruning(
+            JdbcMerchantStore merchantStore,
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${dangol.merchant.change.keep:7d}") Duration keep) {
+        return new ChangePruning(merchantStore, clock, meters, keep);
+    }
+
+    /**
+     * Deletes records of registry changes older than {@code dangol.merchant.change.keep} (7 days unless set), every
+     * {@code dangol.merchant.change.prune-interval} (1 hour), at most {@value #BATCH} a statement and {@value
+     * #BATCHES_PER_RUN_MAX} statements a run. A node's follower is never that far behind: it applies changes within
+     * seconds, and a node that was stopped fills its index from the table when it starts.
+     */
+    static final class ChangePruning {
+
+        static final int BATCH = 5_000;
+        static final int BATCHES_PER_RUN_MAX = 20;
+
+        private final JdbcMerchantStore store;
+        private final Clock clock;
+        private final Duration keep;
+        private final Counter pruned;
+        private final Counter failures;
+
+        ChangePruning(JdbcMerchantStore store, Clock clock, MeterRegistry meters, Duration keep) {
+            if (keep.isNegative() || keep.isZero()) {
+                throw new IllegalArgumentException("dangol.merchant.change.keep must be positive");
+            }
+            this.store = store;
+            this.clock = clock;
+            this.keep = keep;
+            this.pruned = Counter.builder("dangol.merchant.change.pruned")
+                    .description("Records of registry changes deleted after the kept time")
+                    .register(meters);
+            this.failures = Counter.builder("dangol.merchant.change.prune.failures")
+                    .description("Runs of the registry change prune that failed; the next run tries again")
+                    .register(meters);
+        }
+
+        @Scheduled(fixedDelayString = "${dangol.merchant.change.prune-interval:1h}", initialDelay = 180_000)
+        void scheduled() {
+            try {
+                prune();
+            } catch (RuntimeException e) {
+                failures.increment();
+                LOG.warn("Pruning old registry changes failed; the next run tries again", e);
+            }
+        }
+
+        /** Returns how many change records it deleted. */
+        int prune() {
+            Instant before = clock.instant().minus(keep);
+            int total = 0;
+            for (int run = 0; run < BATCHES_PER_RUN_MAX; run++) {
+                int deleted = store.pruneChanges(before, BATCH);
+                total += deleted;
+                pruned.increment(deleted);
+                if (deleted < BATCH) {
+                    break;
+                }
+            }
+            return total;
+        }
     }
 
     /**

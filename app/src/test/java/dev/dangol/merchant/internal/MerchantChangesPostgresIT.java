@@ -9,6 +9,8 @@ import dev.dangol.merchant.NearestQuery;
 import dev.dangol.testing.FreshDatabases;
 import dev.dangol.testing.MigratedDatabase;
 import dev.dangol.testing.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -101,6 +103,22 @@ class MerchantChangesPostgresIT {
         assertThat(store.after(0, 10))
                 .singleElement()
                 .satisfies(change -> assertThat(change.merchants()).isEqualTo(1));
+    }
+
+    @Test
+    void changesOlderThanTheKeptTimeArePrunedOldestFirstAndTheFollowerGoesOn() {
+        JdbcMerchantStore store = store();
+        store.insert(shop(5), clock.instant());
+        clock.advanceSeconds(Duration.ofDays(8).toSeconds());
+        store.insert(shop(6), clock.instant());
+        MerchantConfiguration.ChangePruning pruning =
+                new MerchantConfiguration.ChangePruning(store, clock, new SimpleMeterRegistry(), Duration.ofDays(7));
+        assertThat(pruning.prune()).isEqualTo(1);
+        assertThat(store.after(0, 10))
+                .singleElement()
+                .satisfies(change -> assertThat(change.seq()).isEqualTo(2));
+        assertThat(pruning.prune()).isZero();
+        assertThat(store.newest()).isEqualTo(2);
     }
 
     private JdbcMerchantStore store() {
