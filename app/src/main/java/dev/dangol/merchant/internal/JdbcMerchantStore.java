@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,6 +62,7 @@ final class JdbcMerchantStore implements MerchantStore, MerchantChanges {
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final boolean postgres;
     /** The transaction this thread is in, if it is inside {@link #atomically}. */
     private final ThreadLocal<Writing> writing = new ThreadLocal<>();
     /** Transactions this store committed, oldest first, at most {@value #MADE_HERE_MAX}. */
@@ -75,6 +77,21 @@ final class JdbcMerchantStore implements MerchantStore, MerchantChanges {
         this.template = new JdbcTemplate(dataSource);
         this.jdbc = JdbcClient.create(template);
         this.transactions = transactions;
+        this.postgres = "PostgreSQL".equals(template.execute((ConnectionCallback<String>)
+                connection -> connection.getMetaData().getDatabaseProductName()));
+    }
+
+    /**
+     * On PostgreSQL, plans every statement for its parameters until the transaction ends. A master-data import looks
+     * up 500 agency ids at a time in a table that grows from nothing within the same transaction; the driver prepares
+     * the look-up once it has run five times, and PostgreSQL may then keep a generic plan made while the table was
+     * almost empty, a sequential scan, for the whole import: measured, 135 s instead of 8.6 s for 100,000 rows.
+     */
+    @Override
+    public void beginBulkChange() {
+        if (postgres) {
+            jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+        }
     }
 
     /** What one transaction has written so far. */

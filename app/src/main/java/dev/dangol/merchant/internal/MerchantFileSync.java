@@ -255,6 +255,7 @@ final class MerchantFileSync implements MerchantFiles {
     }
 
     private Applied apply(MerchantFileKind kind, String fileName, String sha256, Path file, Text text, PersonId by) {
+        store.beginBulkChange();
         Instant now = registry.now();
         String importId = ids.next();
         List<String> warnings = new ArrayList<>();

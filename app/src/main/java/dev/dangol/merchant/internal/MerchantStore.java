@@ -22,6 +22,12 @@ interface MerchantStore {
     /** Runs the work in one transaction: if it throws, none of its writes remain. */
     <T> T atomically(Supplier<T> work);
 
+    /**
+     * Prepares the current transaction for a bulk change of many merchants (a master-data file), where the tables grow
+     * or change a great deal while it runs. Nothing by default.
+     */
+    default void beginBulkChange() {}
+
     Optional<Merchant> merchant(MerchantId id);
 
     /** The merchants with this business number, in id order (one business may have several shops), at most 100. */
