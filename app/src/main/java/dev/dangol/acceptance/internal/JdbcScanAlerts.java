@@ -11,7 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Scan alerts in the {@code scan_alert} table: one row per payload, its count raised on each scan. The table holds at
  * most {@value #ROWS_MAX} payloads: past that, payloads already listed are still counted, new ones only in the metric,
- * so that scans of made-up codes cannot fill the database.
+ * so that scans of made-up codes cannot fill the database. Alerts not seen for a while are pruned ({@link #prune}).
  */
 final class JdbcScanAlerts implements ScanAlertStore {
 
@@ -46,6 +46,30 @@ final class JdbcScanAlerts implements ScanAlertStore {
         return jdbc.sql("UPDATE scan_alert SET scans = scans + 1, reason = ?, program_id = ?, last_seen = ?"
                         + " WHERE payload = ?")
                 .params(reason, program, when, payload)
+                .update();
+    }
+
+    /**
+     * Deletes alerts last seen before {@code before}, oldest first, at most {@code limit}; returns how many. An alert
+     * seen again later is raised afresh, with a new first sighting.
+     */
+    int prune(Instant before, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a prune deletes at least one alert");
+        }
+        OffsetDateTime cutoff = OffsetDateTime.ofInstant(before, ZoneOffset.UTC);
+        List<String> payloads = jdbc.sql(
+                        "SELECT payload FROM scan_alert WHERE last_seen < ? ORDER BY last_seen, payload" + " LIMIT ?")
+                .params(cutoff, limit)
+                .query(String.class)
+                .list();
+        if (payloads.isEmpty()) {
+            return 0;
+        }
+        // Checked again: an alert seen since the select stays.
+        return jdbc.sql("DELETE FROM scan_alert WHERE payload IN (:payloads) AND last_seen < :cutoff")
+                .param("payloads", payloads)
+                .param("cutoff", cutoff)
                 .update();
     }
 

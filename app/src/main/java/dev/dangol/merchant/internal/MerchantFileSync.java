@@ -255,6 +255,7 @@ final class MerchantFileSync implements MerchantFiles {
     }
 
     private Applied apply(MerchantFileKind kind, String fileName, String sha256, Path file, Text text, PersonId by) {
+        store.beginBulkChange();
         Instant now = registry.now();
         String importId = ids.next();
         List<String> warnings = new ArrayList<>();
@@ -281,7 +282,7 @@ final class MerchantFileSync implements MerchantFiles {
             Map<String, Integer> columns = columns(parser.getHeaderNames(), warnings);
             long previousEnd = parser.getCurrentLineNumber();
             List<Pending> chunk = new ArrayList<>(CHUNK);
-            Lookup lookup = new Lookup();
+            Lookup lookup = new Lookup(now);
             for (CSVRecord record : parser) {
                 long line = previousEnd + 1;
                 previousEnd = parser.getCurrentLineNumber();
@@ -390,22 +391,63 @@ final class MerchantFileSync implements MerchantFiles {
                 }
             }
         }
+        lookup.flush();
     }
 
     /**
-     * Merchants by agency id and alias as fetched for the current chunk. An answer is taken from the fetch only while
-     * nothing in this chunk has written under that id or to that merchant; otherwise the store is asked again, so
-     * that a row always sees what the rows before it did.
+     * Merchants by agency id and alias as fetched for the current chunk, and the chunk's writes, which go to the store
+     * together as batches at the end of the chunk. An answer is taken from the fetch only while nothing in this chunk
+     * has written under that id or to that merchant; otherwise the writes held so far go to the store and the store
+     * is asked again, so that a row always sees what the rows before it did.
      */
     private final class Lookup {
 
+        private final Instant now;
+        private final List<Merchant> inserts = new ArrayList<>(CHUNK);
+        private final List<MerchantStore.Alias> newAliases = new ArrayList<>();
+        private final List<Merchant> updates = new ArrayList<>(CHUNK);
         private final Map<String, Merchant> current = new HashMap<>();
         private final Map<String, Merchant> aliases = new HashMap<>();
         private final Set<String> fetched = new HashSet<>();
         private final Set<String> writtenIds = new HashSet<>();
         private final Set<MerchantId> writtenMerchants = new HashSet<>();
 
+        Lookup(Instant now) {
+            this.now = now;
+        }
+
+        void insert(Merchant merchant, String agencyId) {
+            inserts.add(merchant);
+            wrote(merchant, agencyId);
+        }
+
+        /** Keeps the merchant's agency id before this row as an alias. */
+        void addAlias(Merchant before, String agencyId) {
+            newAliases.add(new MerchantStore.Alias(before.agencyId(), before.id()));
+            wrote(before, agencyId, before.agencyId());
+        }
+
+        void update(Merchant before, Merchant after, String agencyId) {
+            updates.add(after);
+            wrote(before, agencyId, before.agencyId());
+        }
+
+        /**
+         * Sends the held writes to the store. New merchants go first, then aliases (of merchants that already
+         * existed), then changes; no merchant is written twice in one flush, because a row that names a merchant
+         * written in this chunk asks the store, and so flushes, first.
+         */
+        void flush() {
+            store.insertAll(inserts, now);
+            store.addAliases(newAliases, now);
+            store.updateAll(updates, now);
+            inserts.clear();
+            newAliases.clear();
+            updates.clear();
+        }
+
         void prefetch(Set<String> agencyIds) {
+            flush();
             current.clear();
             aliases.clear();
             fetched.clear();
@@ -417,16 +459,22 @@ final class MerchantFileSync implements MerchantFiles {
         }
 
         Optional<Merchant> current(String agencyId) {
-            return fresh(agencyId, current)
-                    ? Optional.ofNullable(current.get(agencyId))
-                    : store.byCurrentAgencyId(agencyId);
+            if (fresh(agencyId, current)) {
+                return Optional.ofNullable(current.get(agencyId));
+            }
+            flush();
+            return store.byCurrentAgencyId(agencyId);
         }
 
         Optional<Merchant> alias(String agencyId) {
-            return fresh(agencyId, aliases) ? Optional.ofNullable(aliases.get(agencyId)) : store.byAlias(agencyId);
+            if (fresh(agencyId, aliases)) {
+                return Optional.ofNullable(aliases.get(agencyId));
+            }
+            flush();
+            return store.byAlias(agencyId);
         }
 
-        void wrote(Merchant merchant, String... agencyIds) {
+        private void wrote(Merchant merchant, String... agencyIds) {
             writtenMerchants.add(merchant.id());
             writtenIds.addAll(Arrays.asList(agencyIds));
         }
@@ -560,8 +608,7 @@ final class MerchantFileSync implements MerchantFiles {
             return e.getMessage();
         }
         if (existing.isEmpty()) {
-            store.insert(merchant, now);
-            lookup.wrote(merchant, agencyId);
+            lookup.insert(merchant, agencyId);
             counts.added++;
             changed.add(merchant);
             return null;
@@ -569,15 +616,13 @@ final class MerchantFileSync implements MerchantFiles {
         Merchant before = existing.get();
         if (!before.agencyId().equals(agencyId)
                 && lookup.alias(before.agencyId()).isEmpty()) {
-            store.addAlias(before.agencyId(), before.id(), now);
-            lookup.wrote(before, agencyId, before.agencyId());
+            lookup.addAlias(before, agencyId);
         }
         if (merchant.equals(before)) {
             counts.unchanged++;
             return null;
         }
-        store.update(merchant, now);
-        lookup.wrote(before, agencyId, before.agencyId());
+        lookup.update(before, merchant, agencyId);
         counts.changed++;
         changed.add(merchant);
         return null;
@@ -589,18 +634,24 @@ final class MerchantFileSync implements MerchantFiles {
                 "Not listed in the agency's full master-data file of " + DAY.format(now) + " (import " + importId + ")";
         MerchantId after = null;
         while (true) {
-            List<Merchant> page = store.page(after, CLOSE_PAGE);
+            // Ids and agency ids only: in a national file almost every merchant is listed, so few rows are read whole.
+            List<MerchantStore.Listing> page = store.listings(after, CLOSE_PAGE);
             if (page.isEmpty()) {
                 return;
             }
-            for (Merchant merchant : page) {
-                if (!(merchant.status() instanceof MerchantStatus.Closed) && !listed.contains(merchant.agencyId())) {
-                    Merchant closed = merchant.withStatus(new MerchantStatus.Closed(reason, now));
-                    store.update(closed, now);
-                    counts.closed++;
-                    changed.add(closed);
+            List<MerchantId> unlisted = new ArrayList<>();
+            for (MerchantStore.Listing listing : page) {
+                if (!listing.closed() && !listed.contains(listing.agencyId())) {
+                    unlisted.add(listing.id());
                 }
             }
+            List<Merchant> closures = new ArrayList<>(unlisted.size());
+            for (Merchant merchant : store.merchants(unlisted)) {
+                closures.add(merchant.withStatus(new MerchantStatus.Closed(reason, now)));
+            }
+            store.updateAll(closures, now);
+            counts.closed += closures.size();
+            changed.addAll(closures);
             after = page.getLast().id();
         }
     }

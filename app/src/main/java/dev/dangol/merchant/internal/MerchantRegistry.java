@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 /**
  * The merchant registry: merchants in a {@link MerchantStore}, and nearest-first search in a {@link MerchantIndex}
  * that it fills at start-up and tells of every change once the store has committed it. Writes are serialised on
- * this node, so that the index receives them in the order the store applied them.
+ * this node, so that the index receives them in the order the store applied them. Changes made on other nodes reach
+ * the index through {@link MerchantIndexFollower}, which puts them in through {@link #indexFromStore}.
  */
 final class MerchantRegistry implements Merchants, MerchantRegister {
 
@@ -224,6 +225,22 @@ final class MerchantRegistry implements Merchants, MerchantRegister {
             T result = store.atomically(work);
             changed.apply(result).forEach(this::index);
             return result;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
+     * Reads merchants from the store and puts them into the index, with this node's writes held back meanwhile: a
+     * write that committed after the read cannot then be overtaken in the index by the older state the read saw.
+     * Returns what it read.
+     */
+    List<Merchant> indexFromStore(Supplier<List<Merchant>> read) {
+        writes.lock();
+        try {
+            List<Merchant> merchants = read.get();
+            merchants.forEach(this::index);
+            return merchants;
         } finally {
             writes.unlock();
         }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 class JdbcMerchantStoreH2IT extends MerchantStoreContract {
 
     private final MigratedDatabase database = MigratedDatabase.h2();
-    private final JdbcMerchantStore store = new JdbcMerchantStore(database.jdbc(), database.transactions());
+    private final JdbcMerchantStore store = new JdbcMerchantStore(database.dataSource(), database.transactions());
 
     @Override
     MerchantStore store() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 class JdbcMerchantStorePostgresIT extends MerchantStoreContract {
 
     private final MigratedDatabase database = MigratedDatabase.postgres();
-    private final JdbcMerchantStore store = new JdbcMerchantStore(database.jdbc(), database.transactions());
+    private final JdbcMerchantStore store = new JdbcMerchantStore(database.dataSource(), database.transactions());
 
     @Override
     MerchantStore store() {

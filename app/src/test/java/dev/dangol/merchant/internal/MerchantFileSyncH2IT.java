@@ -11,7 +11,7 @@ class MerchantFileSyncH2IT extends MerchantFileSyncContract {
     @Override
     MerchantStore newStore() {
         database = MigratedDatabase.h2();
-        return new JdbcMerchantStore(database.jdbc(), database.transactions());
+        return new JdbcMerchantStore(database.dataSource(), database.transactions());
     }
 
     @AfterEach

@@ -11,7 +11,7 @@ class MerchantFileSyncPostgresIT extends MerchantFileSyncContract {
     @Override
     MerchantStore newStore() {
         database = MigratedDatabase.postgres();
-        return new JdbcMerchantStore(database.jdbc(), database.transactions());
+        return new JdbcMerchantStore(database.dataSource(), database.transactions());
     }
 
     @AfterEach

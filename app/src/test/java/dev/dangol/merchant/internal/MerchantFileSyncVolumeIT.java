@@ -25,6 +25,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <pre>./mvnw -o -q -pl app -am verify -Dtest=NONE -Dit.test=MerchantFileSyncVolumeIT -Ddangol.bench.sync-rows=100000
  * -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * <p>Add {@code -Ddangol.test.postgres.url='jdbc:postgresql://127.0.0.1:5432/test?reWriteBatchedInserts=true'} to
+ * measure batched inserts as the postgres profile sends them (docs/benchmarks.md).
  */
 @EnabledIfSystemProperty(named = "dangol.bench.sync-rows", matches = "[0-9]+")
 class MerchantFileSyncVolumeIT {
@@ -37,7 +40,7 @@ class MerchantFileSyncVolumeIT {
         MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
         try (MigratedDatabase database = MigratedDatabase.postgres()) {
             MerchantRegistry registry = new MerchantRegistry(
-                    new JdbcMerchantStore(database.jdbc(), database.transactions()),
+                    new JdbcMerchantStore(database.dataSource(), database.transactions()),
                     new MemoryMerchantIndex(),
                     new SampleMerchants.MapPrograms(),
                     clock);
