@@ -63,7 +63,7 @@ class StatementsTest {
         assertThat(month.payouts()).isEqualTo(Money.krw(19_900));
         assertThat(month.stillPayable()).containsEntry(DailySettlementTest.ONNURI, Money.krw(13_000));
         assertThat(month.from()).isEqualTo(LocalDate.of(2026, 12, 1));
-        assertThat(month.to()).isEqualTo(LocalDate.of(2026, 12, 30));
+        assertThat(month.to()).isEqualTo(LocalDate.of(2026, 12, 31));
     }
 
     @Test
