@@ -1,6 +1,7 @@
 package dev.dangol.identity.internal;
 
 import dev.dangol.program.FundingMethod;
+import dev.dangol.shared.Luhn;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.Rejection;
 import java.util.HexFormat;
@@ -71,7 +72,7 @@ record FundingDetails(FundingMethod method, String label, String number, boolean
 
     static FundingDetails card(String cardNumber) {
         String digits = digits(cardNumber);
-        if (!digits.matches("[0-9]{13,19}") || !passesLuhn(digits)) {
+        if (!digits.matches("[0-9]{13,19}") || !Luhn.holds(digits)) {
             throw Rejection.invalid(
                     "CARD_NUMBER_INVALID", "Give the card number as printed on the card: 13 to 19 digits.");
         }
@@ -109,23 +110,5 @@ record FundingDetails(FundingMethod method, String label, String number, boolean
 
     private static String digits(String number) {
         return number == null ? "" : number.replaceAll("[\\s-]", "");
-    }
-
-    /** The check digit of card numbers (ISO/IEC 7812). */
-    static boolean passesLuhn(String digits) {
-        int sum = 0;
-        boolean twice = false;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return sum % 10 == 0;
     }
 }

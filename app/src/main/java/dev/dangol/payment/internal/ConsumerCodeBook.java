@@ -1,5 +1,6 @@
 package dev.dangol.payment.internal;
 
+import dev.dangol.shared.Luhn;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.ProgramId;
 import dev.dangol.shared.Rejection;
@@ -117,7 +118,7 @@ final class ConsumerCodeBook {
             throw Rejection.invalid(
                     "CODE_MALFORMED", "A payment code is " + DIGITS + " digits; scan the customer's code again.");
         }
-        if (!luhnHolds(code)) {
+        if (!Luhn.holds(code)) {
             throw Rejection.invalid("CODE_MISTYPED", "This payment code has a typing error; scan it or type it again.");
         }
         Instant now = clock.instant();
@@ -192,29 +193,7 @@ final class ConsumerCodeBook {
         for (int i = 0; i < DIGITS - 1; i++) {
             digits.append((char) ('0' + random.nextInt(10)));
         }
-        digits.append(checkDigit(digits));
+        digits.append(Luhn.checkDigit(digits));
         return digits.toString();
-    }
-
-    static boolean luhnHolds(String digits) {
-        return checkDigit(digits.substring(0, digits.length() - 1)) == digits.charAt(digits.length() - 1);
-    }
-
-    /** The Luhn check digit of the digits, as payment cards use. */
-    static char checkDigit(CharSequence digits) {
-        int sum = 0;
-        boolean twice = true;
-        for (int i = digits.length() - 1; i >= 0; i--) {
-            int d = digits.charAt(i) - '0';
-            if (twice) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-            twice = !twice;
-        }
-        return (char) ('0' + (10 - sum % 10) % 10);
     }
 }

@@ -8,14 +8,6 @@ import org.junit.jupiter.api.Test;
 class ConsumerCodeBookTest {
 
     @Test
-    void theCheckDigitIsLuhnsAsPaymentCardsUse() {
-        // The worked example of the Luhn algorithm, and a test card number.
-        assertThat(ConsumerCodeBook.checkDigit("7992739871")).isEqualTo('3');
-        assertThat(ConsumerCodeBook.luhnHolds("4111111111111111")).isTrue();
-        assertThat(ConsumerCodeBook.luhnHolds("4111111111111112")).isFalse();
-    }
-
-    @Test
     void aCodeIsValidForMoreThanZeroAndAtMostTenMinutes() {
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> new ConsumerCodeBook(
                         null,
