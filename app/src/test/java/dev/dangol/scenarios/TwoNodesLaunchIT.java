@@ -3,31 +3,20 @@ package dev.dangol.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.dangol.DangolApplication;
-import dev.dangol.testing.FreshDatabases;
-import dev.dangol.testing.TestRedisKeys;
+import dev.dangol.testing.ServerNodes;
 import dev.dangol.testing.TestSessions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,56 +28,32 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(180)
 class TwoNodesLaunchIT {
 
-    private static final String SCHEMA =
-            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    private static final String PREFIX = "dangol:it2:" + UUID.randomUUID() + ":";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
-    private static Path queueDirectory;
+    private static ServerNodes nodes;
     private static int portA;
     private static int portB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        queueDirectory = Files.createTempDirectory("dangol-two-nodes");
+        nodes = new ServerNodes("it2");
         portA = start(true);
         portB = start(false);
     }
 
     private static int start(boolean demo) {
-        String db = FreshDatabases.POSTGRES_URL + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true";
-        // Command-line arguments, so that they win over application.properties.
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(DangolApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + db,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--spring.flyway.schemas=" + SCHEMA,
-                        "--spring.flyway.create-schemas=true",
-                        "--dangol.demo.enabled=" + demo,
-                        "--dangol.queue.store=redis",
-                        "--dangol.queue.redis.prefix=" + PREFIX,
-                        "--dangol.queue.ticket-keys=k1:" + "t".repeat(40),
-                        "--dangol.queue.directory=" + queueDirectory.resolve(demo ? "a" : "b"),
-                        "--dangol.queue.hold-time=30s");
-        NODES.add(node);
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
+        return ServerNodes.port(nodes.start(
+                "--dangol.demo.enabled=" + demo,
+                "--dangol.queue.store=redis",
+                "--dangol.queue.redis.prefix=" + nodes.redisPrefix(),
+                "--dangol.queue.ticket-keys=k1:" + "t".repeat(40),
+                "--dangol.queue.hold-time=30s"));
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
-        for (ConfigurableApplicationContext node : NODES) {
-            node.close();
-        }
-        try (Connection c = DriverManager.getConnection(FreshDatabases.POSTGRES_URL, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-        }
-        TestRedisKeys.delete(PREFIX);
+        nodes.close();
     }
 
     @Test

@@ -3,13 +3,11 @@ package dev.dangol.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.dangol.DangolApplication;
 import dev.dangol.program.FundingMethod;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.RoundId;
-import dev.dangol.testing.FreshDatabases;
-import dev.dangol.testing.TestRedisKeys;
+import dev.dangol.testing.ServerNodes;
 import dev.dangol.testing.TestSessions;
 import dev.dangol.wallet.IdempotencyKey;
 import dev.dangol.wallet.PurchaseOrder;
@@ -24,11 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,9 +43,6 @@ import tools.jackson.databind.json.JsonMapper;
 @Timeout(180)
 class TwoNodesPaymentIT {
 
-    private static final String SCHEMA =
-            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    private static final String PREFIX = "dangol:it2p:" + UUID.randomUUID() + ":";
     private static final String SHOP = "demo-shop-1";
     private static final String SHOP_OWNER_PHONE = "010-1000-0005";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -62,37 +50,26 @@ class TwoNodesPaymentIT {
 
     private static final List<ConfigurableApplicationContext> NODES = new ArrayList<>();
     private static final List<InputStream> STREAMS = new ArrayList<>();
-    private static Path queueDirectory;
+    private static ServerNodes nodes;
     private static int portA;
     private static int portB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        queueDirectory = Files.createTempDirectory("dangol-two-nodes-pay");
+        nodes = new ServerNodes("it2p");
         portA = start(true);
         portB = start(false);
     }
 
     private static int start(boolean demo) {
-        String db = FreshDatabases.POSTGRES_URL + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true";
-        // Command-line arguments, so that they win over application.properties.
-        ConfigurableApplicationContext node = new SpringApplicationBuilder(DangolApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + db,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=8",
-                        "--spring.flyway.schemas=" + SCHEMA,
-                        "--spring.flyway.create-schemas=true",
-                        "--dangol.demo.enabled=" + demo,
-                        "--dangol.queue.store=redis",
-                        "--dangol.queue.redis.prefix=" + PREFIX,
-                        "--dangol.queue.ticket-keys=k1:" + "t".repeat(40),
-                        "--dangol.queue.directory=" + queueDirectory.resolve(demo ? "a" : "b"));
+        ConfigurableApplicationContext node = nodes.start(
+                "--spring.datasource.hikari.maximum-pool-size=8",
+                "--dangol.demo.enabled=" + demo,
+                "--dangol.queue.store=redis",
+                "--dangol.queue.redis.prefix=" + nodes.redisPrefix(),
+                "--dangol.queue.ticket-keys=k1:" + "t".repeat(40));
         NODES.add(node);
-        return ((WebServerApplicationContext) node).getWebServer().getPort();
+        return ServerNodes.port(node);
     }
 
     @AfterAll
@@ -100,14 +77,7 @@ class TwoNodesPaymentIT {
         for (InputStream stream : STREAMS) {
             stream.close();
         }
-        for (ConfigurableApplicationContext node : NODES) {
-            node.close();
-        }
-        try (Connection c = DriverManager.getConnection(FreshDatabases.POSTGRES_URL, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-        }
-        TestRedisKeys.delete(PREFIX);
+        nodes.close();
     }
 
     @Test

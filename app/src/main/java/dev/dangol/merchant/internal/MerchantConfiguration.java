@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,7 +29,12 @@ class MerchantConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(MerchantConfiguration.class);
 
+    /**
+     * Built on the data source itself rather than on Spring's JDBC helpers, so it must say that it needs the database
+     * migrated first: the follower below reads the change table as it is made.
+     */
     @Bean
+    @DependsOnDatabaseInitialization
     JdbcMerchantStore merchantStore(DataSource dataSource, PlatformTransactionManager transactions) {
         return new JdbcMerchantStore(dataSource, new TransactionTemplate(transactions));
     }

@@ -4,7 +4,6 @@ import static dev.dangol.merchant.internal.SampleMerchants.riceCakeShop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.dangol.DangolApplication;
 import dev.dangol.merchant.GeoPoint;
 import dev.dangol.merchant.Merchant;
 import dev.dangol.merchant.MerchantFileKind;
@@ -14,23 +13,16 @@ import dev.dangol.merchant.MerchantRegister;
 import dev.dangol.merchant.Merchants;
 import dev.dangol.merchant.NearbyMerchant;
 import dev.dangol.merchant.NearestQuery;
-import dev.dangol.testing.FreshDatabases;
+import dev.dangol.testing.ServerNodes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -41,53 +33,32 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Timeout(240)
 class MerchantIndexTwoNodesIT {
 
-    private static final String SCHEMA =
-            "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     private static final GeoPoint BUSAN = new GeoPoint(350_966_000, 1_290_306_000);
     private static final Duration WITHIN = Duration.ofSeconds(20);
 
-    private static Path queueDirectory;
+    private static ServerNodes nodes;
     private static ConfigurableApplicationContext nodeA;
     private static ConfigurableApplicationContext nodeB;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        queueDirectory = Files.createTempDirectory("dangol-merchant-two-nodes");
-        nodeA = start("a");
-        nodeB = start("b");
+        nodes = new ServerNodes("merchant-2n");
+        nodeA = start();
+        nodeB = start();
     }
 
-    private static ConfigurableApplicationContext start(String name) {
-        String db = FreshDatabases.POSTGRES_URL + "?currentSchema=" + SCHEMA + "&reWriteBatchedInserts=true";
-        // Command-line arguments, so that they win over application.properties.
-        return new SpringApplicationBuilder(DangolApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--server.address=127.0.0.1",
-                        "--spring.datasource.url=" + db,
-                        "--spring.datasource.username=postgres",
-                        "--spring.datasource.password=",
-                        "--spring.datasource.hikari.maximum-pool-size=4",
-                        "--spring.flyway.schemas=" + SCHEMA,
-                        "--spring.flyway.create-schemas=true",
-                        "--dangol.demo.enabled=false",
-                        "--dangol.settlement.schedule.enabled=false",
-                        "--dangol.merchant.index.follow-interval=200ms",
-                        "--dangol.queue.ticket-keys=k1:" + "t".repeat(40),
-                        "--dangol.queue.directory=" + queueDirectory.resolve(name + UUID.randomUUID()));
+    private static ConfigurableApplicationContext start() {
+        return nodes.start(
+                "--spring.datasource.hikari.maximum-pool-size=4",
+                "--dangol.demo.enabled=false",
+                "--dangol.settlement.schedule.enabled=false",
+                "--dangol.merchant.index.follow-interval=200ms",
+                "--dangol.queue.ticket-keys=k1:" + "t".repeat(40));
     }
 
     @AfterAll
     static void stopBoth() throws Exception {
-        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {nodeA, nodeB}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-        try (Connection c = DriverManager.getConnection(FreshDatabases.POSTGRES_URL, "postgres", "");
-                Statement s = c.createStatement()) {
-            s.execute("drop schema if exists " + SCHEMA + " cascade");
-        }
+        nodes.close();
     }
 
     @Test
@@ -148,7 +119,7 @@ class MerchantIndexTwoNodesIT {
 
         // Node B restarts: it fills its index from the registry and follows on from the newest change.
         nodeB.close();
-        nodeB = start("b");
+        nodeB = start();
         assertThat(nearestIds(nodeB, SampleMerchants.GWANGJANG_MARKET)).contains("TWO-2", "TWO-3");
         registerOnA.register(riceCakeShop(
                 "m-2n-5", "TWO-5", TestMerchants.businessNumber(101_830_005).digits()));
