@@ -197,8 +197,10 @@ public final class Replay {
     private void setUpRound() throws InterruptedException {
         URI node = target.nodes().getFirst();
         StringBuilder program = new StringBuilder("{\"name\":\"Replay " + scenario.name() + "\",\"kind\":\""
-                + scenario.programKind() + "\",\"townCode\":\"" + scenario.townCode() + "\",\"discountBasisPoints\":"
-                + scenario.discountBasisPoints() + ",\"purchaseUnit\":" + scenario.unitKrw());
+                + scenario.programKind() + "\","
+                + (scenario.townCode().isEmpty() ? "" : "\"townCode\":\"" + scenario.townCode() + "\",")
+                + "\"discountBasisPoints\":" + scenario.discountBasisPoints() + ",\"purchaseUnit\":"
+                + scenario.unitKrw());
         if (scenario.monthlyLimitKrw() > 0) {
             program.append(",\"monthlyPurchaseLimit\":").append(scenario.monthlyLimitKrw());
             program.append(",\"holdingCap\":").append(Math.max(scenario.monthlyLimitKrw(), scenario.perPersonCapKrw()));

@@ -275,8 +275,8 @@ public record Scenario(
                 required(p, "name"),
                 p.getProperty("description", "").trim(),
                 required(p, "program.id"),
-                p.getProperty("program.kind", "REGIONAL").trim().toUpperCase(Locale.ROOT),
-                p.getProperty("program.townCode", "11000").trim(),
+                programKind(p),
+                townCode(p),
                 number(p, "round.budget", -1),
                 number(p, "round.perPersonCap", -1),
                 (int) number(p, "round.discountBasisPoints", -1),
@@ -337,6 +337,24 @@ public record Scenario(
             throw new IllegalArgumentException("'" + key + "' is a share between 0 and 1, was " + share);
         }
         return share;
+    }
+
+    private static String programKind(Properties p) {
+        String kind = p.getProperty("program.kind", "REGIONAL").trim().toUpperCase(Locale.ROOT);
+        require(
+                kind.equals("REGIONAL") || kind.equals("NATIONAL"),
+                "'program.kind' is REGIONAL or NATIONAL, was '" + kind + "'");
+        return kind;
+    }
+
+    /** A regional program's town (Seoul's unless given); a national program has none, and saying one is a mistake. */
+    private static String townCode(Properties p) {
+        String town = p.getProperty("program.townCode", "").trim();
+        if (programKind(p).equals("NATIONAL")) {
+            require(town.isEmpty(), "'program.townCode' is for regional programs; a national program has no town");
+            return "";
+        }
+        return town.isEmpty() ? "11000" : town;
     }
 
     static void require(boolean condition, String message) {

@@ -53,6 +53,7 @@ class ScenarioTest {
         assertThat(onnuri.discountBasisPoints()).isEqualTo(1_000);
         assertThat(onnuri.monthlyLimitKrw()).isEqualTo(2_000_000);
         assertThat(onnuri.programKind()).isEqualTo("NATIONAL");
+        assertThat(onnuri.townCode()).isEmpty();
         assertThat(onnuri.realPeople())
                 .isGreaterThan(Scenario.load("scenarios/seoul-2022.properties").realPeople());
     }
@@ -73,6 +74,10 @@ class ScenarioTest {
         assertThatThrownBy(() -> parse("round.perPersonCap=405000\n")).hasMessageContaining("whole units");
         assertThatThrownBy(() -> parse("scale=0\n")).hasMessageContaining("scale");
         assertThatThrownBy(() -> parse("gateway.errorBp=20000\n")).hasMessageContaining("basis points");
+        assertThatThrownBy(() -> parse("program.kind=NATIONAL\nprogram.townCode=00000\n"))
+                .hasMessageContaining("'program.townCode' is for regional programs");
+        assertThatThrownBy(() -> parse("program.kind=CITY\n")).hasMessageContaining("REGIONAL or NATIONAL");
+        assertThat(parse("").townCode()).isEqualTo("11000");
         Properties missing = new Properties();
         missing.setProperty("name", "x");
         assertThatThrownBy(() -> Scenario.parse(missing)).hasMessageContaining("program.id");
