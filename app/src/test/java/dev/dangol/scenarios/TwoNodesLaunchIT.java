@@ -3,14 +3,12 @@ package dev.dangol.scenarios;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.dangol.testing.JsonApi;
 import dev.dangol.testing.ServerNodes;
 import dev.dangol.testing.TestSessions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 class TwoNodesLaunchIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static ServerNodes nodes;
     private static int portA;
@@ -221,27 +218,16 @@ class TwoNodesLaunchIT {
             int expected,
             String idempotencyKey)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Accept", "application/json");
-        if (who != null) {
-            request.header("Authorization", who.authorization());
-        }
+        List<String> headers = new ArrayList<>();
         if (ticket != null) {
-            request.header("Dangol-Ticket", ticket);
+            headers.addAll(List.of("Dangol-Ticket", ticket));
         }
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.addAll(List.of("Idempotency-Key", idempotencyKey));
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isEqualTo(expected);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        JsonApi.Answer answer = new JsonApi(port)
+                .send(method, path, who == null ? null : who.authorization(), body, headers.toArray(String[]::new));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(expected);
+        return answer.body().isEmpty() ? JSON.createObjectNode() : answer.json();
     }
 }

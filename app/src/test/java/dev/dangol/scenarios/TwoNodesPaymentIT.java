@@ -7,6 +7,7 @@ import dev.dangol.program.FundingMethod;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.RoundId;
+import dev.dangol.testing.JsonApi;
 import dev.dangol.testing.ServerNodes;
 import dev.dangol.testing.TestSessions;
 import dev.dangol.wallet.IdempotencyKey;
@@ -208,22 +209,13 @@ class TwoNodesPaymentIT {
             int expected,
             String idempotencyKey)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("Accept", "application/json")
-                .header("Authorization", who.authorization());
+        List<String> headers = new ArrayList<>();
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            headers.addAll(List.of("Idempotency-Key", idempotencyKey));
         }
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode())
-                .as(method + " " + path + ": " + response.body())
-                .isEqualTo(expected);
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        JsonApi.Answer answer = new JsonApi(port)
+                .send(method, path, who == null ? null : who.authorization(), body, headers.toArray(String[]::new));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(expected);
+        return answer.body().isEmpty() ? JSON.createObjectNode() : answer.json();
     }
 }
