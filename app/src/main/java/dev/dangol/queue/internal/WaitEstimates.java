@@ -106,10 +106,17 @@ final class WaitEstimates {
             }
             // The time admission was held by rule (paused, a failing gateway) admitted nobody and says nothing
             // about the pace after it: it is not part of the time the rate is measured over.
-            long windowSeconds = Math.clamp((nowMillis - openedAt) / 1_000, 1, WINDOW_SECONDS);
-            long measuredMillis = Math.max(1_000, windowSeconds * 1_000 - counters.heldMillisLastMinute());
-            mean += soon * (measuredMillis / 1_000.0) / admissions;
-            relativeVariance += 1.0 / admissions;
+            long measuredMillis = Math.max(1_000, windowMillis(openedAt, nowMillis) - counters.heldMillisLastMinute());
+            double perSecond = admissions * 1_000.0 / measuredMillis;
+            int rateCap = counters.rateCap();
+            if (rateCap > 0 && perSecond >= rateCap) {
+                // The operator's cap binds: admission runs at it, and what was measured above it is the token
+                // bucket's opening second (a second's worth let through at once), not a pace that can last.
+                perSecond = rateCap;
+            } else {
+                relativeVariance += 1.0 / admissions;
+            }
+            mean += soon / perSecond;
         }
         if (later > 0) {
             long since = nowMillis - flow.fromMillis();
@@ -132,6 +139,16 @@ final class WaitEstimates {
         long low = (long) Math.floor(Math.max(0, mean * (1 - spread)));
         long high = (long) Math.ceil(mean * (1 + spread));
         return new Range(low, high, Math.round(mean));
+    }
+
+    /**
+     * The time the admissions of the last minute were counted over: the stores count them by whole seconds of the
+     * clock, this one so far and the 59 before it, so the window is 59 s and this second's part; while the round is
+     * younger than that, the time since opening (nobody is admitted before it).
+     */
+    static long windowMillis(long openedAtMillis, long nowMillis) {
+        long window = (WINDOW_SECONDS - 1) * 1_000 + Math.floorMod(nowMillis, 1_000L);
+        return Math.max(0, Math.min(nowMillis - openedAtMillis, window));
     }
 
     /**

@@ -28,6 +28,16 @@ class WaitEstimatesTest {
 
     private static QueueStore.Counters counters(
             long poolKrw, long holds, long admissionsLastMinute, long heldMillisLastMinute, WaitEstimates.Flow flow) {
+        return counters(poolKrw, holds, admissionsLastMinute, heldMillisLastMinute, 0, flow);
+    }
+
+    private static QueueStore.Counters counters(
+            long poolKrw,
+            long holds,
+            long admissionsLastMinute,
+            long heldMillisLastMinute,
+            int rateCap,
+            WaitEstimates.Flow flow) {
         long people = 10_000;
         return new QueueStore.Counters(
                 0,
@@ -47,7 +57,7 @@ class WaitEstimatesTest {
                 people,
                 admissionsLastMinute,
                 heldMillisLastMinute,
-                0,
+                rateCap,
                 false,
                 false,
                 flow);
@@ -60,22 +70,23 @@ class WaitEstimatesTest {
 
     @Test
     void belowTheInFlightCapTheRangeIsTheGammaWaitAtTheAdmissionRateWidenedByTheRatesOwnError() {
-        // 60 admissions in the last minute: 1 a second, and 2,000 free places in flight. The 100th next admission:
-        // mean 100 s, spread 1.2816 * sqrt(1/100 + 1/60) = 0.2093.
+        // 59 admissions in the window, which at the very start of a second is the 59 whole seconds before it: 1 a
+        // second, and 2,000 free places in flight. The 100th next admission: mean 100 s, spread
+        // 1.2816 * sqrt(1/100 + 1/59) = 0.2104.
         WaitEstimates.Range range =
-                WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 60, flow(0, OPENED, 2_000)), A_MINUTE_LATER);
+                WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 59, flow(0, OPENED, 2_000)), A_MINUTE_LATER);
 
         assertThat(range.meanSeconds()).isEqualTo(100);
-        assertThat(range.lowSeconds()).isEqualTo(79);
-        assertThat(range.highSeconds()).isEqualTo(121);
+        assertThat(range.lowSeconds()).isEqualTo(78);
+        assertThat(range.highSeconds()).isEqualTo(122);
     }
 
     @Test
     void theTimeAdmissionWasHeldIsLeftOutOfTheTimeTheAdmissionRateIsMeasuredOver() {
-        // 20 admissions in the last minute, 40 s of which admission was held for the gateway's health: 1 a second
-        // in the 20 s it ran, not the third of that the whole minute would say.
+        // 20 admissions in the last 59 s, 39 s of which admission was held for the gateway's health: 1 a second in
+        // the 20 s it ran, not the third of that the whole window would say.
         WaitEstimates.Range range = WaitEstimates.range(
-                100, CAP_KRW, counters(BIG_POOL, 0, 20, 40_000, flow(0, OPENED, 2_000)), A_MINUTE_LATER);
+                100, CAP_KRW, counters(BIG_POOL, 0, 20, 39_000, flow(0, OPENED, 2_000)), A_MINUTE_LATER);
 
         assertThat(range.meanSeconds()).isEqualTo(100);
         assertThat(WaitEstimates.range(
@@ -91,6 +102,42 @@ class WaitEstimatesTest {
                 WaitEstimates.range(100, CAP_KRW, counters(BIG_POOL, 0, 50, flow(0, OPENED, 2_000)), OPENED + 10_000);
 
         assertThat(range.meanSeconds()).isEqualTo(20);
+    }
+
+    @Test
+    void theAdmissionRateIsMeasuredOverTheTimeItsCountsCoverToTheMillisecond() {
+        // 21 admitted in the 2.5 s since opening is 8.4 a second: 600 places take 71 s, not the 57 s that 21 over
+        // the two whole seconds would say.
+        assertThat(WaitEstimates.range(600, CAP_KRW, counters(BIG_POOL, 0, 21, flow(0, OPENED, 2_000)), OPENED + 2_500)
+                        .meanSeconds())
+                .isEqualTo(71);
+        // Past a minute, the counts are of this second so far and the 59 before it: 119 admissions in 59.5 s.
+        assertThat(WaitEstimates.range(
+                                200, CAP_KRW, counters(BIG_POOL, 0, 119, flow(0, OPENED, 2_000)), OPENED + 90_500)
+                        .meanSeconds())
+                .isEqualTo(100);
+        assertThat(WaitEstimates.windowMillis(OPENED, OPENED + 90_500)).isEqualTo(59_500);
+        assertThat(WaitEstimates.windowMillis(OPENED, OPENED + 90_000)).isEqualTo(59_000);
+        assertThat(WaitEstimates.windowMillis(OPENED, OPENED + 700)).isEqualTo(700);
+    }
+
+    @Test
+    void anOperatorsRateCapThatBindsIsThePaceNotTheTokenBucketsOpeningSecond() {
+        // A cap of 6 a second: the bucket starts full, so 6 go at opening and 6 a second after them, 21 in the first
+        // 2.5 s. The 600th next person waits 100 s at the cap, not the 71 s the 8.4 a second measured would say.
+        WaitEstimates.Range capped = WaitEstimates.range(
+                600, CAP_KRW, counters(BIG_POOL, 0, 21, 0, 6, flow(0, OPENED, 2_000)), OPENED + 2_500);
+
+        assertThat(capped.meanSeconds()).isEqualTo(100);
+        // the cap is known, not sampled: the spread is the Gamma wait's alone, 1.2816 * sqrt(1/600) = 0.0523
+        assertThat(capped.lowSeconds()).isEqualTo(94);
+        assertThat(capped.highSeconds()).isEqualTo(106);
+
+        // Below the cap (a slow gateway halved admission) the measured pace stands: 3 a second.
+        assertThat(WaitEstimates.range(
+                                300, CAP_KRW, counters(BIG_POOL, 0, 30, 0, 6, flow(0, OPENED, 2_000)), OPENED + 10_000)
+                        .meanSeconds())
+                .isEqualTo(100);
     }
 
     @Test
