@@ -95,7 +95,7 @@ class GatewayConfiguration {
         }
 
         Health healthOrDefault() {
-            return health == null ? new Health(null, null) : health;
+            return health == null ? new Health(null, null, null, null) : health;
         }
 
         Sandbox sandboxOrDefault() {
@@ -108,12 +108,25 @@ class GatewayConfiguration {
     /**
      * @param window how far back the health looks (30 s by default)
      * @param callsMax the most recent calls it keeps (1,000 by default)
+     * @param probeInterval while the recent calls fail above {@code probeErrorRate} and none has ended for this long,
+     *     the gateway is asked about an unused key, so that its health stays current when admission has stopped (1 s
+     *     by default; 0 turns probing off): see {@link HealthProbe}
+     * @param probeErrorRate the error rate, in basis points, above which a quiet gateway is probed (500 = 5 % by
+     *     default, the rate at which admission starts to slow)
      */
-    record Health(Duration window, Integer callsMax) {
+    record Health(Duration window, Integer callsMax, Duration probeInterval, Integer probeErrorRate) {
 
         RecentCalls recentCalls(Clock clock) {
             return new RecentCalls(
                     clock, window == null ? Duration.ofSeconds(30) : window, callsMax == null ? 1_000 : callsMax);
+        }
+
+        Duration probeIntervalOrDefault() {
+            return probeInterval == null ? Duration.ofSeconds(1) : probeInterval;
+        }
+
+        int probeErrorRateOrDefault() {
+            return probeErrorRate == null ? 500 : probeErrorRate;
         }
     }
 
@@ -220,6 +233,37 @@ class GatewayConfiguration {
     ObservedPaymentGateway paymentGateway(
             GatewayConnection connection, Clock clock, RecentCalls gatewayHealth, MeterRegistry meters) {
         return new ObservedPaymentGateway(connection.gateway(), clock, gatewayHealth, new GatewayMetrics(meters));
+    }
+
+    /**
+     * The probe that keeps a failing gateway's health current while admission has stopped; off when {@code
+     * dangol.gateway.health.probe-interval} is 0, and under a test's {@link SimulatedTime}, whose clock does not run
+     * by itself.
+     */
+    @Bean(destroyMethod = "close")
+    HealthProbe gatewayHealthProbe(
+            GatewayProperties properties,
+            ObservedPaymentGateway paymentGateway,
+            RecentCalls gatewayHealth,
+            ObjectProvider<SimulatedTime> simulated,
+            MeterRegistry meters) {
+        Health health = properties.healthOrDefault();
+        Duration interval = health.probeIntervalOrDefault();
+        if (interval.isNegative()) {
+            throw new IllegalStateException(
+                    "dangol.gateway.health.probe-interval must be 0 (no probing) or positive, was " + interval);
+        }
+        boolean on = interval.isPositive() && simulated.getIfAvailable() == null;
+        HealthProbe probe = new HealthProbe(
+                paymentGateway,
+                gatewayHealth,
+                on ? interval : Duration.ofSeconds(1),
+                health.probeErrorRateOrDefault(),
+                meters);
+        if (on) {
+            probe.start();
+        }
+        return probe;
     }
 
     @Bean

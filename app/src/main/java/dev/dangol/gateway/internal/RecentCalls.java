@@ -79,6 +79,18 @@ final class RecentCalls implements GatewayHealth {
         return Duration.ofNanos(latencies[rank - 1]);
     }
 
+    /**
+     * Whether the calls in the window fail above {@code errorRateBasisPoints} and none has ended in the last {@code
+     * quietMillis}: what {@link HealthProbe} looks for.
+     */
+    synchronized boolean quietAndFailing(long quietMillis, int errorRateBasisPoints) {
+        if (size == 0) {
+            return false;
+        }
+        long newest = atMillis[Math.floorMod(next - 1, atMillis.length)];
+        return clock.millis() - newest >= quietMillis && errorRateBasisPoints() > errorRateBasisPoints;
+    }
+
     @Override
     public synchronized long recentCalls() {
         long from = clock.millis() - windowMillis;
