@@ -6,9 +6,10 @@ import dev.dangol.queue.Chance;
  * The honest numbers a waiter is shown, from the measured pace of admission and the budget (decision 0016).
  *
  * <p>Admission is closed-loop: once the in-flight cap is reached, a person is admitted only when a hold ends (paid,
- * released or lapsed). So the people who fit in the free in-flight places are admitted at the measured admission
- * rate, and everyone behind them at the rate holds end, measured as an exponentially weighted count of the holds that
- * ended ({@link Flow}). The burst of admissions that fills the in-flight places at opening says nothing about the pace
+ * released or lapsed). So the people who fit in the free in-flight places, and as many more as the holds ending
+ * meanwhile free, are admitted at the admission pace (the admissions of the last minute over the time admission ran in
+ * it, or the operator's rate cap when that binds), and everyone behind them at the rate holds end, measured as an
+ * exponentially weighted count of the holds that ended ({@link Flow}). The burst of admissions that fills the in-flight places at opening says nothing about the pace
  * after it, and is not counted in that rate. A person whose turn comes only after the people ahead have taken the
  * whole pool at the mean hold is shown no wait: they will most likely be told there is no stock left, and the chance
  * says so.
@@ -95,44 +96,65 @@ final class WaitEstimates {
             return Range.NONE;
         }
         long free = Math.max(0, flow.inFlightCap() - counters.holds());
-        long soon = Math.min(position, free);
+
+        // The admission pace: the admissions of the last minute over the part of it admission ran. The time it was
+        // held by rule (paused, a failing gateway) admitted nobody and says nothing about the pace after it.
+        long admissions = counters.admissionsLastMinute();
+        double admitPerSecond = -1;
+        double admitVariance = 0;
+        if (admissions > 0) {
+            long measuredMillis = Math.max(1_000, windowMillis(openedAt, nowMillis) - counters.heldMillisLastMinute());
+            admitPerSecond = admissions * 1_000.0 / measuredMillis;
+            int rateCap = counters.rateCap();
+            if (rateCap > 0 && admitPerSecond >= rateCap) {
+                // The operator's cap binds: admission runs at it, and what was measured above it is the token
+                // bucket's opening second (a second's worth let through at once), not a pace that can last.
+                admitPerSecond = rateCap;
+            } else {
+                admitVariance = 1.0 / admissions;
+            }
+        }
+
+        // The pace holds end, once it can be trusted. Until as many holds have ended as the in-flight places hold,
+        // only the quickest checkouts have been seen, and the pace they give is that of the first seconds, not of the
+        // rest of the launch: a wait made from it would be out by half or more. Better no number than a wrong one.
+        double endedPerSecond = -1;
+        double ended = 0;
+        long since = nowMillis - flow.fromMillis();
+        if (flow.fromMillis() > 0 && since > 0 && flow.completed() >= flow.inFlightCap()) {
+            // The weighted count over the weighted time since the measurement began: unbiased while it is young.
+            ended = Flow.decayed(flow.weightMilli(), nowMillis - flow.atMillis()) / 1_000.0;
+            double seconds = FLOW_TAU_MILLIS / 1_000.0 * -Math.expm1(-(double) since / FLOW_TAU_MILLIS);
+            if (ended >= 1) {
+                endedPerSecond = ended / seconds;
+            }
+        }
+
+        // The people admitted at the admission pace: those the free places hold, and as many more as the holds
+        // ending meanwhile free (the free places run out at the admission pace less the pace holds end, if ever:
+        // under an operator's rate cap that binds they need not). Everyone after them waits for holds to end.
+        long reach = free;
+        if (admitPerSecond > 0 && endedPerSecond > 0) {
+            reach = endedPerSecond >= admitPerSecond
+                    ? Long.MAX_VALUE
+                    : (long) Math.min(Long.MAX_VALUE / 2.0, free * admitPerSecond / (admitPerSecond - endedPerSecond));
+        }
+        long soon = Math.min(position, reach);
         long later = position - soon;
         double mean = 0;
         double relativeVariance = 1.0 / position;
         if (soon > 0) {
-            long admissions = counters.admissionsLastMinute();
-            if (admissions <= 0) {
+            if (admitPerSecond <= 0) {
                 return Range.NONE;
             }
-            // The time admission was held by rule (paused, a failing gateway) admitted nobody and says nothing
-            // about the pace after it: it is not part of the time the rate is measured over.
-            long measuredMillis = Math.max(1_000, windowMillis(openedAt, nowMillis) - counters.heldMillisLastMinute());
-            double perSecond = admissions * 1_000.0 / measuredMillis;
-            int rateCap = counters.rateCap();
-            if (rateCap > 0 && perSecond >= rateCap) {
-                // The operator's cap binds: admission runs at it, and what was measured above it is the token
-                // bucket's opening second (a second's worth let through at once), not a pace that can last.
-                perSecond = rateCap;
-            } else {
-                relativeVariance += 1.0 / admissions;
-            }
-            mean += soon / perSecond;
+            mean += soon / admitPerSecond;
+            relativeVariance += admitVariance;
         }
         if (later > 0) {
-            long since = nowMillis - flow.fromMillis();
-            // Until as many holds have ended as the in-flight places hold, only the quickest checkouts have been
-            // seen, and the pace they give is that of the first seconds, not of the rest of the launch: a wait
-            // made from it would be out by half or more. Better no number than a wrong one.
-            if (flow.fromMillis() <= 0 || since <= 0 || flow.completed() < flow.inFlightCap()) {
+            if (endedPerSecond <= 0) {
                 return Range.NONE;
             }
-            // The weighted count over the weighted time since the measurement began: unbiased while it is young.
-            double ended = Flow.decayed(flow.weightMilli(), nowMillis - flow.atMillis()) / 1_000.0;
-            double seconds = FLOW_TAU_MILLIS / 1_000.0 * -Math.expm1(-(double) since / FLOW_TAU_MILLIS);
-            if (ended < 1) {
-                return Range.NONE;
-            }
-            mean += later * seconds / ended;
+            mean += later / endedPerSecond;
             relativeVariance += 1.0 / ended;
         }
         double spread = Z90_TEN_THOUSANDTHS / 10_000.0 * Math.sqrt(relativeVariance);

@@ -155,11 +155,37 @@ class WaitEstimatesTest {
 
     @Test
     void theFreePlacesInFlightAreFilledAtTheAdmissionRateAndTheRestAsHoldsEnd() {
-        // 50 free places filled at 50 a second (a second), then 50 more people at 1 a second.
+        // 50 free places filled at 3,000 admissions over the 59 s window (50.8 a second) while holds end at 1 a
+        // second: the free places and the one place freed meanwhile go at the admission pace (51 people in 1 s), the
+        // other 49 people at 1 a second.
         WaitEstimates.Range range = WaitEstimates.range(
                 100, CAP_KRW, counters(BIG_POOL, 1_950, 3_000, flow(ONE_A_SECOND, LONG_AGO, 2_000)), A_MINUTE_LATER);
 
-        assertThat(range.meanSeconds()).isEqualTo(50 + 50 * 60 / 3_000);
+        assertThat(range.meanSeconds()).isEqualTo(50);
+        assertThat(WaitEstimates.range(
+                                200,
+                                CAP_KRW,
+                                counters(BIG_POOL, 1_950, 3_000, flow(ONE_A_SECOND, LONG_AGO, 2_000)),
+                                A_MINUTE_LATER)
+                        .meanSeconds())
+                .isEqualTo(150);
+    }
+
+    @Test
+    void underARateCapThatBindsTheFreePlacesNeedNotRunOutAndNobodyWaitsForHoldsToEnd() {
+        // After a gateway outage the in-flight cap is halved to 1,000 while the window's errors recover; 100 are
+        // held. Admission runs at the operator's cap of 6 a second, and holds end at 1 a second (few have paid since
+        // admission resumed). The 900 free places run out at 5 a second, after 180 s and 1,080 admissions: the
+        // 1,200th person waits 1,080 / 6 + 120 / 1 = 300 s, not 900 / 6 + 300 / 1 = 450 s.
+        WaitEstimates.Flow slowEnding = flow(ONE_A_SECOND, LONG_AGO, 1_000);
+        assertThat(WaitEstimates.range(1_200, CAP_KRW, counters(BIG_POOL, 100, 354, 0, 6, slowEnding), A_MINUTE_LATER)
+                        .meanSeconds())
+                .isEqualTo(300);
+        // Holds ending at 6 a second or faster free places as fast as admission fills them: all at the cap.
+        WaitEstimates.Flow quickEnding = flow(6 * ONE_A_SECOND, LONG_AGO, 1_000);
+        assertThat(WaitEstimates.range(1_200, CAP_KRW, counters(BIG_POOL, 100, 354, 0, 6, quickEnding), A_MINUTE_LATER)
+                        .meanSeconds())
+                .isEqualTo(200);
     }
 
     @Test
