@@ -259,7 +259,7 @@ class GatewayConfiguration {
                 gatewayHealth,
                 on ? interval : Duration.ofSeconds(1),
                 health.probeErrorRateOrDefault(),
-                meters);
+                new GatewayMetrics(meters));
         if (on) {
             probe.start();
         }
@@ -392,6 +392,20 @@ class GatewayConfiguration {
         @Override
         public void adapterFailed(Operation operation, RuntimeException failure) {
             LOG.error("the gateway adapter failed on {}; the caller got an unknown outcome", operation.tag(), failure);
+        }
+
+        @Override
+        public void probed(boolean answered) {
+            Counter.builder("dangol.gateway.health.probes")
+                    .description("Inquiries about an unused key made to learn whether a failing gateway has come back")
+                    .tag("outcome", answered ? "answered" : "unanswered")
+                    .register(meters)
+                    .increment();
+        }
+
+        @Override
+        public void probeFailed(RuntimeException failure) {
+            LOG.warn("the gateway health probe failed", failure);
         }
     }
 }

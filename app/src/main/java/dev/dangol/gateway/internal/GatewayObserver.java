@@ -13,4 +13,10 @@ interface GatewayObserver {
 
     /** The adapter threw where it should have answered; the caller got an unknown outcome instead. */
     default void adapterFailed(Operation operation, RuntimeException failure) {}
+
+    /** The health probe asked the gateway about its unused key, and got an answer or none. */
+    default void probed(boolean answered) {}
+
+    /** The health probe failed in a way the observed gateway should have prevented: a bug, logged, not fatal. */
+    default void probeFailed(RuntimeException failure) {}
 }

@@ -2,15 +2,11 @@ package dev.dangol.gateway.internal;
 
 import dev.dangol.gateway.PaymentGateway;
 import dev.dangol.gateway.PaymentStatus;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the gateway's health current while nobody else calls it. When the recent calls say the gateway is failing,
@@ -26,14 +22,11 @@ final class HealthProbe implements AutoCloseable {
     /** The key the probe inquires about: never used for a payment. */
     static final String PROBE_KEY = "dangol-health-probe";
 
-    private static final Logger LOG = LoggerFactory.getLogger(HealthProbe.class);
-
     private final PaymentGateway observed;
     private final RecentCalls recent;
     private final long intervalMillis;
     private final int errorRateBasisPoints;
-    private final Counter answered;
-    private final Counter unanswered;
+    private final GatewayObserver observer;
     private final ScheduledExecutorService timer;
 
     HealthProbe(
@@ -41,7 +34,7 @@ final class HealthProbe implements AutoCloseable {
             RecentCalls recent,
             Duration interval,
             int errorRateBasisPoints,
-            MeterRegistry meters) {
+            GatewayObserver observer) {
         this.observed = Objects.requireNonNull(observed, "observed");
         this.recent = Objects.requireNonNull(recent, "recent");
         if (!interval.isPositive()) {
@@ -52,15 +45,7 @@ final class HealthProbe implements AutoCloseable {
         }
         this.intervalMillis = interval.toMillis();
         this.errorRateBasisPoints = errorRateBasisPoints;
-        String description = "Inquiries about an unused key made to learn whether a failing gateway has come back";
-        this.answered = Counter.builder("dangol.gateway.health.probes")
-                .tag("outcome", "answered")
-                .description(description)
-                .register(meters);
-        this.unanswered = Counter.builder("dangol.gateway.health.probes")
-                .tag("outcome", "unanswered")
-                .description(description)
-                .register(meters);
+        this.observer = Objects.requireNonNull(observer, "observer");
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("gateway-health-probe").daemon().factory());
     }
@@ -76,12 +61,12 @@ final class HealthProbe implements AutoCloseable {
                 return false;
             }
             boolean answer = observed.inquire(PROBE_KEY).status() != PaymentStatus.UNKNOWN;
-            (answer ? answered : unanswered).increment();
+            observer.probed(answer);
             return true;
         } catch (RuntimeException e) {
             // The observed gateway turns an adapter's failure into an unknown outcome; anything else is a bug here,
             // and must not stop the timer.
-            LOG.warn("the gateway health probe failed", e);
+            observer.probeFailed(e);
             return false;
         }
     }

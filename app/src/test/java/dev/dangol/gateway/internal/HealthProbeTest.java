@@ -47,7 +47,7 @@ class HealthProbeTest {
             recent,
             Duration.ofSeconds(1),
             500,
-            meters);
+            new GatewayConfiguration.GatewayMetrics(meters));
 
     @Test
     void aHealthyOrUnknownGatewayIsNotProbed() {
