@@ -10,11 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps the gateway's health current while nobody else calls it. When the recent calls say the gateway is failing,
- * admission stops, and with it the payments that would show the gateway has come back: the health would then wait for
- * the failures to leave its window (30 s) whether the gateway was back or not, and, with too few calls left to judge,
- * let a still-failing gateway be judged healthy. So while the window's error rate is above {@code errorRateBasisPoints}
- * and no call has ended for {@code interval}, this asks the gateway once about a key it has never seen (an inquiry,
- * which moves no money): an answer ({@code NOT_FOUND}) is a success, no answer a failure, both recorded in {@link
+ * admission stops, and with it most calls: as the outage's failures age out of the window, too few calls are left to
+ * judge the gateway by, and one still down would be judged healthy and admission resumed into it. So while the
+ * window's error rate is above {@code errorRateBasisPoints} and no call has ended for {@code interval}, this asks the
+ * gateway once about a key it has never seen (an inquiry, which moves no money): an answer ({@code NOT_FOUND}) is a
+ * success, which lowers the error rate once the gateway is back, no answer a failure; both are recorded in {@link
  * RecentCalls} like any call, through the observed gateway.
  */
 final class HealthProbe implements AutoCloseable {

@@ -9,8 +9,8 @@ import dev.dangol.queue.Chance;
  * released or lapsed). So the people who fit in the free in-flight places, and as many more as the holds ending
  * meanwhile free, are admitted at the admission pace (the admissions of the last minute over the time admission ran in
  * it, or the operator's rate cap when that binds), and everyone behind them at the rate holds end, measured as an
- * exponentially weighted count of the holds that ended ({@link Flow}). The burst of admissions that fills the in-flight places at opening says nothing about the pace
- * after it, and is not counted in that rate. A person whose turn comes only after the people ahead have taken the
+ * exponentially weighted count of the holds that ended ({@link Flow}). The burst of admissions that fills the
+ * in-flight places at opening says nothing about the pace after it, and is not counted in that rate. A person whose turn comes only after the people ahead have taken the
  * whole pool at the mean hold is shown no wait: they will most likely be told there is no stock left, and the chance
  * says so.
  *
