@@ -10,9 +10,9 @@ import dev.dangol.queue.Chance;
  * meanwhile free, are admitted at the admission pace (the admissions of the last minute over the time admission ran in
  * it, or the operator's rate cap when that binds), and everyone behind them at the rate holds end, measured as an
  * exponentially weighted count of the holds that ended ({@link Flow}). The burst of admissions that fills the
- * in-flight places at opening says nothing about the pace after it, and is not counted in that rate. A person whose turn comes only after the people ahead have taken the
- * whole pool at the mean hold is shown no wait: they will most likely be told there is no stock left, and the chance
- * says so.
+ * in-flight places at opening says nothing about the pace after it, and is not counted in that rate. A person whose
+ * turn comes only after the people ahead have taken the whole pool at the mean hold is shown no wait: they will most
+ * likely be told there is no stock left, and the chance says so.
  *
  * <p>Admissions are treated as a Poisson process, so the wait for the k-th next admission is Gamma(k, rate): its mean
  * is k / rate and, by the normal approximation, its 10th and 90th percentiles are {@code k / rate * (1 -/+ 1.2816 *
