@@ -12,6 +12,7 @@ import dev.dangol.sandbox.SimulatedTime;
 import dev.dangol.sandbox.Sleeper;
 import dev.dangol.sandbox.TimeoutAnswer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -95,7 +96,7 @@ class GatewayConfiguration {
         }
 
         Health healthOrDefault() {
-            return health == null ? new Health(null, null, null, null) : health;
+            return health == null ? new Health(null, null, null, null, null) : health;
         }
 
         Sandbox sandboxOrDefault() {
@@ -113,12 +114,19 @@ class GatewayConfiguration {
      *     by default; 0 turns probing off): see {@link HealthProbe}
      * @param probeErrorRate the error rate, in basis points, above which a quiet gateway is probed (500 = 5 % by
      *     default, the rate at which admission starts to slow)
+     * @param recoverCalls the failures in a row that mark the gateway down and the successes in a row after them that
+     *     mark it back, when the calls before the successes are forgotten so that admission resumes at once and at its
+     *     full in-flight cap (10 by default; 0 keeps every call until it leaves the window): see {@link RecentCalls}
      */
-    record Health(Duration window, Integer callsMax, Duration probeInterval, Integer probeErrorRate) {
+    record Health(
+            Duration window, Integer callsMax, Duration probeInterval, Integer probeErrorRate, Integer recoverCalls) {
 
         RecentCalls recentCalls(Clock clock) {
             return new RecentCalls(
-                    clock, window == null ? Duration.ofSeconds(30) : window, callsMax == null ? 1_000 : callsMax);
+                    clock,
+                    window == null ? Duration.ofSeconds(30) : window,
+                    callsMax == null ? 1_000 : callsMax,
+                    recoverCalls == null ? 10 : recoverCalls);
         }
 
         Duration probeIntervalOrDefault() {
@@ -225,6 +233,9 @@ class GatewayConfiguration {
                         h -> h.latencyP90().toNanos())
                 .baseUnit("nanoseconds")
                 .description("90th-percentile latency of recent gateway calls")
+                .register(meters);
+        FunctionCounter.builder("dangol.gateway.health.recoveries", health, RecentCalls::recoveries)
+                .description("Times the gateway answered again after being down, and its earlier calls were forgotten")
                 .register(meters);
         return health;
     }
