@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -19,6 +20,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +33,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -129,35 +132,104 @@ class QueueConfiguration {
         return rules;
     }
 
-    @Bean
+    @Bean(initMethod = "start", destroyMethod = "close")
     AdmissionJob admissionJob(
             WaitingRoomRules rules,
             Clock clock,
+            @Value("${dangol.queue.admit-interval:200ms}") Duration interval,
             @Value("${dangol.queue.refresh-interval:5s}") Duration refreshInterval,
-            @Value("${dangol.queue.warm-up:10m}") Duration warmUp) {
-        return new AdmissionJob(rules, clock, refreshInterval, warmUp);
+            @Value("${dangol.queue.warm-up:10m}") Duration warmUp,
+            MeterRegistry meters) {
+        if (!interval.isPositive()) {
+            throw new IllegalStateException("dangol.queue.admit-interval must be positive, was " + interval);
+        }
+        Timer gaps = Timer.builder("dangol.queue.admission.gap")
+                .description("Time from one admission step's start to the next: the admit-interval plus the step, more"
+                        + " when the node is too busy to run it on time")
+                .register(meters);
+        return new AdmissionJob(rules, clock, interval, refreshInterval, warmUp, gaps);
     }
 
     /**
      * Runs an admission step for every round that has opened, every {@code dangol.queue.admit-interval} (200 ms) on
      * every node: the store makes concurrent steps safe. Every {@code refresh-interval} it first re-reads the rounds
      * (the operator's status, new rounds opening within {@code warm-up}, whose seed commitment is then published).
+     *
+     * <p>It runs on a platform thread of its own, not as a scheduled task: with virtual threads on, Spring's scheduler
+     * runs tasks on virtual threads, which wait behind every request's virtual thread for the same carrier threads. In
+     * the opening surge of an HTTP replay on two cores, steps then came seconds late, and as the operator's token
+     * bucket holds one second of admissions, admission ran at a third of its rate cap for the first half-minute, the
+     * very moment the waiting room exists for. The gaps between steps are measured ({@code
+     * dangol.queue.admission.gap}).
      */
-    static final class AdmissionJob {
+    static final class AdmissionJob implements AutoCloseable {
         private final WaitingRoomRules rules;
         private final Clock clock;
+        private final Duration interval;
         private final Duration refreshInterval;
         private final Duration warmUp;
+        private final Timer gaps;
         private Instant refreshedAt = Instant.MIN;
+        private long lastStepNanos;
+        private ScheduledExecutorService thread;
 
-        AdmissionJob(WaitingRoomRules rules, Clock clock, Duration refreshInterval, Duration warmUp) {
+        AdmissionJob(
+                WaitingRoomRules rules,
+                Clock clock,
+                Duration interval,
+                Duration refreshInterval,
+                Duration warmUp,
+                Timer gaps) {
             this.rules = rules;
             this.clock = clock;
+            this.interval = interval;
             this.refreshInterval = refreshInterval;
             this.warmUp = warmUp;
+            this.gaps = gaps;
         }
 
-        @Scheduled(fixedDelayString = "${dangol.queue.admit-interval:200ms}")
+        synchronized void start() {
+            if (thread != null) {
+                return;
+            }
+            thread = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("dangol-admission").daemon().factory());
+            long millis = interval.toMillis();
+            thread.scheduleWithFixedDelay(this::step, millis, millis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (thread == null) {
+                return;
+            }
+            // Not shutdownNow: interrupting a step in the middle of a journal write would close the journal's channel.
+            // The step under way ends; no other starts.
+            thread.shutdown();
+            try {
+                if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("the admission thread did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            thread = null;
+        }
+
+        /** One scheduled step; a failure is logged and the next step runs as planned. */
+        private void step() {
+            long started = System.nanoTime();
+            if (lastStepNanos != 0) {
+                gaps.record(started - lastStepNanos, TimeUnit.NANOSECONDS);
+            }
+            lastStepNanos = started;
+            try {
+                admit();
+            } catch (RuntimeException e) {
+                LOG.warn("an admission step failed; the next one tries again", e);
+            }
+        }
+
         void admit() {
             Instant now = clock.instant();
             if (!now.isBefore(refreshedAt.plus(refreshInterval))) {
