@@ -30,6 +30,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -132,7 +133,7 @@ class QueueConfiguration {
         return rules;
     }
 
-    @Bean(initMethod = "start", destroyMethod = "close")
+    @Bean
     AdmissionJob admissionJob(
             WaitingRoomRules rules,
             Clock clock,
@@ -161,8 +162,11 @@ class QueueConfiguration {
      * bucket holds one second of admissions, admission ran at a third of its rate cap for the first half-minute, the
      * very moment the waiting room exists for. The gaps between steps are measured ({@code
      * dangol.queue.admission.gap}).
+     *
+     * <p>It is a {@link SmartLifecycle}, as scheduled tasks are: it starts when the context has started, stops before
+     * the context's beans are destroyed, and stops while a test's cached context is paused.
      */
-    static final class AdmissionJob implements AutoCloseable {
+    static final class AdmissionJob implements SmartLifecycle {
         private final WaitingRoomRules rules;
         private final Clock clock;
         private final Duration interval;
@@ -188,10 +192,12 @@ class QueueConfiguration {
             this.gaps = gaps;
         }
 
-        synchronized void start() {
+        @Override
+        public synchronized void start() {
             if (thread != null) {
                 return;
             }
+            lastStepNanos = 0;
             thread = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("dangol-admission").daemon().factory());
             long millis = interval.toMillis();
@@ -199,7 +205,12 @@ class QueueConfiguration {
         }
 
         @Override
-        public synchronized void close() {
+        public synchronized boolean isRunning() {
+            return thread != null;
+        }
+
+        @Override
+        public synchronized void stop() {
             if (thread == null) {
                 return;
             }

@@ -89,12 +89,59 @@ class AdmissionJobTest {
                     .allMatch(Thread::isAlive);
         } finally {
             spin.set(false);
-            job.close();
+            job.stop();
             for (Thread hog : hogs) {
                 hog.join();
             }
             rules.close();
         }
+        assertThat(job.isRunning()).isFalse();
         assertThat(meters.get("dangol.queue.admission.gap").timer().count()).isPositive();
+    }
+
+    @Test
+    @Timeout(60)
+    void aStoppedJobAdmitsNobodyAndStartsAgain() throws Exception {
+        Clock clock = Clock.systemUTC();
+        Programs programs = ProgramCatalogs.inMemory(Ledgers.inMemory(clock), clock);
+        programs.define(ProgramDefaults.regional(SEOUL, "Seoul Love", "11000"));
+        programs.schedule(new Round(
+                ROUND,
+                SEOUL,
+                "Job",
+                Money.krw(100_000_000),
+                Instant.now(clock).minusSeconds(1),
+                null,
+                Money.krw(400_000),
+                700,
+                RoundStatus.ACTIVE));
+        WaitingRoomRules rules = (WaitingRoomRules)
+                MemoryWaitingRooms.open(programs, GatewayHealth.NO_REPORTS, clock, queueDirectory, false);
+        QueueConfiguration.AdmissionJob job = new QueueConfiguration()
+                .admissionJob(
+                        rules,
+                        clock,
+                        Duration.ofMillis(20),
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(10),
+                        new SimpleMeterRegistry());
+        try {
+            job.start();
+            job.stop();
+            assertThat(job.isRunning()).isFalse();
+            rules.join(ROUND, PersonId.of("after-stop"), Money.krw(10_000));
+            Thread.sleep(200);
+            assertThat(rules.overview(ROUND).admitted())
+                    .as("ten steps' time after the stop")
+                    .isZero();
+
+            job.start();
+            assertThat(job.isRunning()).isTrue();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> rules.overview(ROUND).admitted() == 1);
+        } finally {
+            job.stop();
+            rules.close();
+        }
     }
 }
