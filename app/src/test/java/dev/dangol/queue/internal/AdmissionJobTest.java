@@ -34,6 +34,7 @@ class AdmissionJobTest {
 
     private static final ProgramId SEOUL = ProgramId.of("seoul-love");
     private static final RoundId ROUND = RoundId.of("seoul-job");
+    private static final Clock CLOCK = Clock.systemUTC();
 
     @TempDir
     Path queueDirectory;
@@ -41,28 +42,14 @@ class AdmissionJobTest {
     @Test
     @Timeout(60)
     void admissionGoesOnWhileVirtualThreadsHoldEveryCarrier() throws Exception {
-        Clock clock = Clock.systemUTC();
-        Programs programs = ProgramCatalogs.inMemory(Ledgers.inMemory(clock), clock);
-        programs.define(ProgramDefaults.regional(SEOUL, "Seoul Love", "11000"));
-        programs.schedule(new Round(
-                ROUND,
-                SEOUL,
-                "Job",
-                Money.krw(100_000_000),
-                Instant.now(clock).minusSeconds(1),
-                null,
-                Money.krw(400_000),
-                700,
-                RoundStatus.ACTIVE));
-        WaitingRoomRules rules = (WaitingRoomRules)
-                MemoryWaitingRooms.open(programs, GatewayHealth.NO_REPORTS, clock, queueDirectory, false);
+        WaitingRoomRules rules = openRound();
         for (int i = 0; i < 100; i++) {
             rules.join(ROUND, PersonId.of("person-" + i), Money.krw(10_000));
         }
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         QueueConfiguration.AdmissionJob job = new QueueConfiguration()
                 .admissionJob(
-                        rules, clock, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMinutes(10), meters);
+                        rules, CLOCK, Duration.ofMillis(50), Duration.ofSeconds(5), Duration.ofMinutes(10), meters);
 
         // More spinning virtual threads than carriers: none of them ever parks, so no other virtual thread runs
         // until they end.
@@ -102,25 +89,11 @@ class AdmissionJobTest {
     @Test
     @Timeout(60)
     void aStoppedJobAdmitsNobodyAndStartsAgain() throws Exception {
-        Clock clock = Clock.systemUTC();
-        Programs programs = ProgramCatalogs.inMemory(Ledgers.inMemory(clock), clock);
-        programs.define(ProgramDefaults.regional(SEOUL, "Seoul Love", "11000"));
-        programs.schedule(new Round(
-                ROUND,
-                SEOUL,
-                "Job",
-                Money.krw(100_000_000),
-                Instant.now(clock).minusSeconds(1),
-                null,
-                Money.krw(400_000),
-                700,
-                RoundStatus.ACTIVE));
-        WaitingRoomRules rules = (WaitingRoomRules)
-                MemoryWaitingRooms.open(programs, GatewayHealth.NO_REPORTS, clock, queueDirectory, false);
+        WaitingRoomRules rules = openRound();
         QueueConfiguration.AdmissionJob job = new QueueConfiguration()
                 .admissionJob(
                         rules,
-                        clock,
+                        CLOCK,
                         Duration.ofMillis(20),
                         Duration.ofSeconds(5),
                         Duration.ofMinutes(10),
@@ -143,5 +116,23 @@ class AdmissionJobTest {
             job.stop();
             rules.close();
         }
+    }
+
+    /** An embedded waiting room with one round, open since a second ago. */
+    private WaitingRoomRules openRound() {
+        Programs programs = ProgramCatalogs.inMemory(Ledgers.inMemory(CLOCK), CLOCK);
+        programs.define(ProgramDefaults.regional(SEOUL, "Seoul Love", "11000"));
+        programs.schedule(new Round(
+                ROUND,
+                SEOUL,
+                "Job",
+                Money.krw(100_000_000),
+                Instant.now(CLOCK).minusSeconds(1),
+                null,
+                Money.krw(400_000),
+                700,
+                RoundStatus.ACTIVE));
+        return (WaitingRoomRules)
+                MemoryWaitingRooms.open(programs, GatewayHealth.NO_REPORTS, CLOCK, queueDirectory, false);
     }
 }
