@@ -71,6 +71,9 @@ public final class VoucherLedger {
     public static final int TRANSFER_FEE = 11;
 
     private static final Set<AccountFlag> NEVER_NEGATIVE = Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
+    /** A round's budget: never below zero, and touched by every purchase of the round. */
+    private static final Set<AccountFlag> SHARED_NEVER_NEGATIVE =
+            Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, AccountFlag.HOT);
 
     private VoucherLedger() {}
 
@@ -177,9 +180,12 @@ public final class VoucherLedger {
         return Account.of(id, ledger, CODE_PERSON_LIMIT, NEVER_NEGATIVE);
     }
 
-    /** An unconstrained account on the given ledger. */
+    /**
+     * An unconstrained account of a program or round on the given ledger. Every purchase, gift or payment of the
+     * program moves through such accounts, so they are flagged {@link AccountFlag#HOT}: the ledger locks them last.
+     */
     public static Account control(String id, int ledger, int code) {
-        return Account.of(id, ledger, code, Set.of());
+        return Account.of(id, ledger, code, Set.of(AccountFlag.HOT));
     }
 
     /** The accounts a program needs before anything is sold. */
@@ -199,7 +205,7 @@ public final class VoucherLedger {
     /** The accounts a round needs: its budget (never negative), what it sold, its subsidy and its per-person caps. */
     public static java.util.List<Account> roundAccounts(RoundId round) {
         return java.util.List.of(
-                Account.of(budget(round), ROUND_BUDGET, CODE_BUDGET, NEVER_NEGATIVE),
+                Account.of(budget(round), ROUND_BUDGET, CODE_BUDGET, SHARED_NEVER_NEGATIVE),
                 control(budgetSold(round), ROUND_BUDGET, CODE_BUDGET_SOLD),
                 control(budgetIssue(round), ROUND_BUDGET, CODE_BUDGET_ISSUE),
                 control(subsidy(round), MONEY, CODE_SUBSIDY),

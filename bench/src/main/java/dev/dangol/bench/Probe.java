@@ -137,12 +137,14 @@ record Probe(
 
     private static long writerThreadCpu() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        // One writer, or several (ledger-writer-1, -2, ...): their CPU summed.
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("ledger-writer")) {
-                return Math.max(0, threads.getThreadCpuTime(thread.threadId()));
+            if (thread.getName().startsWith("ledger-writer")) {
+                total += Math.max(0, threads.getThreadCpuTime(thread.threadId()));
             }
         }
-        return 0;
+        return total;
     }
 
     private static long totalGcMillis() {

@@ -382,7 +382,7 @@ public final class PurchaseChainBench {
                 batchMillis);
         line(
                 out,
-                "ledger writer: busy in batch transactions %.0f%% of wall time, on CPU %.0f%% of wall time",
+                "ledger writers (summed): busy in batch transactions %.0f%% of wall time, on CPU %.0f%% of wall time",
                 writerBusy * 100,
                 writerCpu * 100);
         line(

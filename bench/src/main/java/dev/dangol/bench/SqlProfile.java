@@ -90,7 +90,7 @@ final class SqlProfile implements BeanPostProcessor {
     }
 
     private void record(String call, long nanos, int batchRows) {
-        String thread = Thread.currentThread().getName().equals(WRITER) ? "writer" : "caller";
+        String thread = Thread.currentThread().getName().startsWith(WRITER) ? "writer" : "caller";
         Figures f = figures.computeIfAbsent(new Key(thread, call), k -> new Figures());
         f.count.increment();
         f.nanos.add(nanos);

@@ -29,10 +29,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The ledger with group commit: callers on any number of threads hand their submissions to one writer thread, which
- * applies as many as are waiting in one database transaction. Each submission keeps its own atomicity (the engine
- * rolls back a failed chain in memory), while the database sees few, larger transactions: the hot rows of a round
- * (its budget, the subsidy account) are written once per batch instead of once per purchase.
+ * The ledger with group commit: callers on any number of threads hand their submissions to a few writer threads
+ * (one by default), each of which applies as many as are waiting in one database transaction. Each submission keeps
+ * its own atomicity (the engine rolls back a failed chain in memory), while the database sees few, larger
+ * transactions: the hot rows of a round (its budget, the subsidy account) are written once per batch instead of once
+ * per purchase. Accounts flagged {@link dev.dangol.ledger.AccountFlag#HOT} are locked last, so that several writers
+ * (here, or on other nodes) hold them only around their commits and run the rest of their batches side by side.
  *
  * <p>Bounded throughout: the queue, the batch, the wait for an answer and the retries all have a maximum.
  */
@@ -48,6 +50,7 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
      * @param offerWait how long a caller waits for room in a full queue
      * @param answerWait how long a caller waits for its outcome before giving up (the outcome is then unknown, and a
      *     retry with the same ids is safe)
+     * @param writers writer threads, each with a database transaction of its own at a time (1 to 16)
      */
     public record Settings(
             int queueCapacity,
@@ -55,18 +58,27 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
             int batchTransfersMax,
             int attemptsMax,
             Duration offerWait,
-            Duration answerWait) {
+            Duration answerWait,
+            int writers) {
 
         public static final Settings DEFAULT =
-                new Settings(65_536, 2_048, 16_380, 5, Duration.ofSeconds(2), Duration.ofSeconds(30));
+                new Settings(65_536, 2_048, 16_380, 5, Duration.ofSeconds(2), Duration.ofSeconds(30), 1);
 
         public Settings {
+            if (writers < 1 || writers > 16) {
+                throw new IllegalArgumentException("1 to 16 ledger writers, not " + writers);
+            }
             if (queueCapacity < 1 || batchCommandsMax < 1 || batchTransfersMax < MAX_TRANSFERS_PER_SUBMISSION) {
                 throw new IllegalArgumentException("ledger settings out of range");
             }
             if (attemptsMax < 1) {
                 throw new IllegalArgumentException("at least one attempt");
             }
+        }
+
+        public Settings withWriters(int count) {
+            return new Settings(
+                    queueCapacity, batchCommandsMax, batchTransfersMax, attemptsMax, offerWait, answerWait, count);
         }
     }
 
@@ -77,7 +89,8 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
     private final Settings settings;
     private final LedgerObserver observer;
     private final BlockingQueue<Job> queue;
-    private final Thread writer;
+    private final HotAccounts hotAccounts = new HotAccounts();
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean running = true;
 
     GroupCommitLedger(LedgerStore store, Clock clock, Settings settings, LedgerObserver observer) {
@@ -86,8 +99,10 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
         this.settings = settings;
         this.observer = observer;
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
-        this.writer = Thread.ofPlatform().name("ledger-writer").daemon(true).unstarted(this::writeLoop);
-        this.writer.start();
+        for (int i = 0; i < settings.writers(); i++) {
+            String name = settings.writers() == 1 ? "ledger-writer" : "ledger-writer-" + (i + 1);
+            writers.add(Thread.ofPlatform().name(name).daemon(true).start(this::writeLoop));
+        }
     }
 
     @Override
@@ -137,6 +152,11 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
         }
     }
 
+    /** How many hot accounts the writers lock last. */
+    int hotAccountsKnown() {
+        return hotAccounts.size();
+    }
+
     /** Submissions waiting for the writer. */
     public int queueDepth() {
         return queue.size();
@@ -144,9 +164,13 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
 
     private void writeLoop() {
         List<Job> batch = new ArrayList<>();
-        while (running || !queue.isEmpty()) {
+        // A job taken that did not fit the batch before: the first of the next. Jobs are taken with poll alone, never
+        // peeked at, because another writer may take the one peeked at.
+        Job carried = null;
+        while (running || !queue.isEmpty() || carried != null) {
             try {
-                Job first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Job first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
                 if (first == null) {
                     continue;
                 }
@@ -154,10 +178,12 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
                 batch.add(first);
                 int transfers = first.transfers();
                 Job next;
-                while (batch.size() < settings.batchCommandsMax()
-                        && (next = queue.peek()) != null
-                        && transfers + next.transfers() <= settings.batchTransfersMax()) {
-                    batch.add(queue.poll());
+                while (batch.size() < settings.batchCommandsMax() && (next = queue.poll()) != null) {
+                    if (transfers + next.transfers() > settings.batchTransfersMax()) {
+                        carried = next;
+                        break;
+                    }
+                    batch.add(next);
                     transfers += next.transfers();
                 }
                 run(batch, transfers);
@@ -185,7 +211,12 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
                 long started = System.nanoTime();
                 // Microseconds: what both databases keep, so that what a caller is told equals what a read returns.
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-                List<LedgerResults> results = store.inTransaction(tx -> LedgerEngine.execute(commands, tx, now));
+                // Hot accounts locked last, retries too: a writer that locked them first while others lock them last
+                // could deadlock with those. Only a lone submission's last try locks everything first, so that a
+                // budget moving under every try cannot starve it.
+                HotAccounts late =
+                        batch.size() == 1 && attempt == settings.attemptsMax() ? HotAccounts.NONE : hotAccounts;
+                List<LedgerResults> results = store.inTransaction(tx -> LedgerEngine.execute(commands, tx, now, late));
                 observer.committed(batch.size(), transfers, System.nanoTime() - started);
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).answer().complete(results.get(i));
@@ -270,12 +301,14 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
         return store.audit();
     }
 
-    /** Finishes what is queued, then stops the writer. */
+    /** Finishes what is queued, then stops the writers. */
     @Override
     public void close() {
         running = false;
         try {
-            writer.join(Duration.ofSeconds(10));
+            for (Thread writer : writers) {
+                writer.join(Duration.ofSeconds(10));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -47,6 +47,11 @@ final class InMemoryLedgerStore implements LedgerStore {
                 }
 
                 @Override
+                public Map<String, AccountBalance> readAccounts(Set<String> ids) {
+                    return findAccounts(ids);
+                }
+
+                @Override
                 public void write(Writes writes) {
                     for (AccountState account : writes.newAccounts()) {
                         accounts.put(account.id(), account.toBalance());

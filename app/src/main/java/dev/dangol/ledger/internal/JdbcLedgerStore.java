@@ -88,7 +88,21 @@ final class JdbcLedgerStore implements LedgerStore {
                 try (PreparedStatement statement = connection.prepareStatement("select " + ACCOUNT_COLUMNS
                         + " from ledger_account where id = any(?) order by id for update")) {
                     statement.setArray(1, array(connection, ids));
-                    return readAccounts(statement);
+                    return JdbcLedgerStore.readAccounts(statement);
+                }
+            });
+        }
+
+        @Override
+        public Map<String, AccountBalance> readAccounts(Set<String> ids) {
+            if (ids.isEmpty()) {
+                return Map.of();
+            }
+            return sql(() -> {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "select " + ACCOUNT_COLUMNS + " from ledger_account where id = any(?)")) {
+                    statement.setArray(1, array(connection, ids));
+                    return JdbcLedgerStore.readAccounts(statement);
                 }
             });
         }
@@ -206,7 +220,8 @@ final class JdbcLedgerStore implements LedgerStore {
         }
         if (!writes.changedPendingStates().isEmpty()) {
             try (PreparedStatement update =
-                            connection.prepareStatement("update ledger_transfer set pending_state = ? where id = ?");
+                            connection.prepareStatement("update ledger_transfer set pending_state = ? where id = ?"
+                                    + " and pending_state = 'PENDING'");
                     PreparedStatement release =
                             connection.prepareStatement("delete from ledger_pending where id = ?")) {
                 boolean anyTimed = false;
@@ -220,7 +235,12 @@ final class JdbcLedgerStore implements LedgerStore {
                         anyTimed = true;
                     }
                 }
-                update.executeBatch();
+                for (int count : update.executeBatch()) {
+                    if (count == 0) {
+                        // Decided by another writer since it was read (JdbcPostgresWrites says when).
+                        throw new Conflict("a pending transfer of the batch was decided by another writer", null);
+                    }
+                }
                 if (anyTimed) {
                     release.executeBatch();
                 }

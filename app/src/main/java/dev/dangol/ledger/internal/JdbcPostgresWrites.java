@@ -224,11 +224,16 @@ final class JdbcPostgresWrites {
                 timed.add(row.id());
             }
         }
+        // Only from PENDING: a transfer between two hot accounts is not locked by the batch, so another writer may
+        // have posted, voided or expired it since it was read. Then fewer rows change, and the batch starts again.
         try (PreparedStatement update = connection.prepareStatement("update ledger_transfer t set pending_state ="
-                + " v.state from unnest(?::varchar[], ?::varchar[]) as v(id, state) where t.id = v.id")) {
+                + " v.state from unnest(?::varchar[], ?::varchar[]) as v(id, state) where t.id = v.id"
+                + " and t.pending_state = 'PENDING'")) {
             update.setArray(1, connection.createArrayOf("varchar", id));
             update.setArray(2, connection.createArrayOf("varchar", state));
-            update.executeUpdate();
+            if (update.executeUpdate() != n) {
+                throw new LedgerStore.Conflict("a pending transfer of the batch was decided by another writer", null);
+            }
         }
         if (!timed.isEmpty()) {
             try (PreparedStatement release =

@@ -27,9 +27,10 @@ class LedgerConfiguration {
      * @param queueCapacity submissions that may wait for the ledger's writer
      * @param batchCommandsMax submissions per database transaction at most
      * @param answerWait how long a caller waits for the ledger
+     * @param writers writer threads, each with a transaction of its own (1 unless set; 2 under the postgres profile)
      */
     @ConfigurationProperties("dangol.ledger")
-    record LedgerProperties(Integer queueCapacity, Integer batchCommandsMax, Duration answerWait) {
+    record LedgerProperties(Integer queueCapacity, Integer batchCommandsMax, Duration answerWait, Integer writers) {
 
         GroupCommitLedger.Settings settings() {
             GroupCommitLedger.Settings defaults = GroupCommitLedger.Settings.DEFAULT;
@@ -39,7 +40,8 @@ class LedgerConfiguration {
                     defaults.batchTransfersMax(),
                     defaults.attemptsMax(),
                     defaults.offerWait(),
-                    answerWait == null ? defaults.answerWait() : answerWait);
+                    answerWait == null ? defaults.answerWait() : answerWait,
+                    writers == null ? defaults.writers() : writers);
         }
     }
 

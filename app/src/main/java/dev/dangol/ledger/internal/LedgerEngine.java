@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import static dev.dangol.ledger.TransferResult.*;
 
 import dev.dangol.ledger.Account;
+import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountResult;
 import dev.dangol.ledger.LedgerResults;
@@ -14,6 +15,7 @@ import dev.dangol.ledger.TransferResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -34,8 +36,21 @@ final class LedgerEngine {
 
     private LedgerEngine() {}
 
-    /** Applies the commands in order and returns one result per command (an empty result for an expiry). */
+    /** Applies the commands in order, every account locked first; one result per command (empty for an expiry). */
     static List<LedgerResults> execute(List<Command> commands, LedgerStore.Transaction tx, Instant now) {
+        return execute(commands, tx, now, HotAccounts.NONE);
+    }
+
+    /**
+     * Applies the commands in order and returns one result per command (an empty result for an expiry). The known hot
+     * accounts among those the batch touches are locked last: the batch is applied on their balances as last
+     * committed, everything else is written, and only then are they locked; if their balances moved meanwhile the
+     * batch is applied again on the locked ones, and must give the same outcomes (otherwise {@link HotConflict}, and
+     * the caller retries with every account locked first). The outcomes are therefore exactly those of the batch run
+     * at the moment it locked its hot accounts, while another writer could write all but those rows beside it.
+     */
+    static List<LedgerResults> execute(
+            List<Command> commands, LedgerStore.Transaction tx, Instant now, HotAccounts hotAccounts) {
         // Pending transfers that posts, voids and expiries name: their accounts must be locked too.
         // Hash sets, not sorted ones: the database sorts the accounts it locks, and a batch's ids number hundreds.
         Set<String> referencedPendingIds = new LinkedHashSet<>();
@@ -49,6 +64,8 @@ final class LedgerEngine {
                             accountIds.add(account.id());
                         }
                     }
+                    // Known as hot from its creation on, so that no batch after this one locks it first.
+                    hotAccounts.learnCreated(submit.accounts());
                     for (Transfer transfer : submit.transfers()) {
                         if (fits(transfer.id())) {
                             transferIds.add(transfer.id());
@@ -69,13 +86,21 @@ final class LedgerEngine {
                 addIfFits(accountIds, pending.transfer().creditAccountId());
             }
         }
-        Map<String, AccountState> accounts = new HashMap<>();
-        tx.lockAccounts(accountIds).forEach((id, balance) -> accounts.put(id, AccountState.of(balance)));
+        Set<String> late = hotAccounts.among(accountIds);
+        Set<String> first = accountIds;
+        if (!late.isEmpty()) {
+            first = new LinkedHashSet<>(accountIds);
+            first.removeAll(late);
+        }
+        Map<String, AccountBalance> balances = new HashMap<>(tx.lockAccounts(first));
+        hotAccounts.learn(balances.values());
+        Map<String, AccountBalance> lastCommitted = late.isEmpty() ? Map.of() : tx.readAccounts(late);
+        balances.putAll(lastCommitted);
 
-        // Read after locking: a pending transfer changes state only while its accounts are locked, so what is read
-        // now stays true until this transaction ends.
+        // Read after locking: a pending transfer changes state only while one of its accounts is locked, or (both
+        // accounts hot) by an update that checks the state it changes, so what is read now stays true.
         transferIds.addAll(referencedPendingIds);
-        Map<String, TransferRow> transfers = new HashMap<>();
+        Map<String, TransferRecord> records = new HashMap<>();
         tx.findTransfers(transferIds).forEach((id, record) -> {
             // Only a pending transfer that this batch may post, void or expire needs its accounts locked; one read
             // because a submission reuses its id is only replayed.
@@ -86,9 +111,46 @@ final class LedgerEngine {
                 // Recorded by another node between our two reads; its accounts are not locked. Start again.
                 throw new LedgerStore.Conflict("pending transfer " + id + " appeared during the batch", null);
             }
-            transfers.put(id, TransferRow.of(record));
+            records.put(id, record);
         });
 
+        Batch applied = apply(commands, balances, records, referencedPendingIds, now);
+        if (late.isEmpty()) {
+            tx.write(applied.writes());
+            return applied.results;
+        }
+        LedgerStore.Writes writes = applied.writes();
+        tx.write(writes.exceptAccounts(late));
+        // Only the hot accounts that were there: one this batch creates is inserted with the rest (a writer creating
+        // it at the same time meets this one on its primary key).
+        Map<String, AccountBalance> locked =
+                lastCommitted.isEmpty() ? Map.of() : tx.lockAccounts(new LinkedHashSet<>(lastCommitted.keySet()));
+        if (!locked.equals(lastCommitted)) {
+            // Another writer committed to a hot account since it was read: apply the batch again on what is locked.
+            // Everything but the hot accounts' balances must come out the same, or what was written is wrong.
+            balances.keySet().removeAll(late);
+            balances.putAll(locked);
+            Batch again = apply(commands, balances, records, referencedPendingIds, now);
+            if (!again.results.equals(applied.results)) {
+                throw new HotConflict(late);
+            }
+            writes = again.writes();
+        }
+        tx.write(writes.onlyAccounts(late));
+        return applied.results;
+    }
+
+    /** Applies the commands to fresh in-memory copies of what was read. */
+    private static Batch apply(
+            List<Command> commands,
+            Map<String, AccountBalance> balances,
+            Map<String, TransferRecord> records,
+            Set<String> referencedPendingIds,
+            Instant now) {
+        Map<String, AccountState> accounts = HashMap.newHashMap(balances.size());
+        balances.forEach((id, balance) -> accounts.put(id, AccountState.of(balance)));
+        Map<String, TransferRow> transfers = HashMap.newHashMap(records.size());
+        records.forEach((id, record) -> transfers.put(id, TransferRow.of(record)));
         Batch batch = new Batch(accounts, transfers, now);
         // Pending transfers this batch names that have timed out are voided first, outside any chain, so that a
         // failing chain cannot undo an expiry.
@@ -98,16 +160,25 @@ final class LedgerEngine {
                 batch.expire(row);
             }
         }
-        List<LedgerResults> results = new ArrayList<>(commands.size());
         for (Command command : commands) {
-            results.add(
+            batch.results.add(
                     switch (command) {
                         case Command.Submit submit -> batch.submit(submit);
                         case Command.Expire expire -> batch.expiredAmong(expire);
                     });
         }
-        tx.write(batch.writes());
-        return results;
+        return batch;
+    }
+
+    /**
+     * A hot account's balance moved between the batch's first read and its lock, and the batch applied on the locked
+     * balance gives other outcomes (a budget ran out, say): what was written is undone with the transaction, and the
+     * batch is tried again with every account locked first.
+     */
+    static final class HotConflict extends LedgerStore.Conflict {
+        HotConflict(Set<String> hot) {
+            super("the hot accounts " + hot + " moved under the batch and changed its outcomes", null);
+        }
     }
 
     private static void addIfFits(Set<String> ids, String id) {
@@ -130,6 +201,7 @@ final class LedgerEngine {
         private final Map<AccountState, Boolean> changedAccounts = new IdentityHashMap<>();
         private final List<TransferRow> newTransfers = new ArrayList<>();
         private final Map<TransferRow, Boolean> changedPending = new IdentityHashMap<>();
+        final List<LedgerResults> results = new ArrayList<>();
 
         Batch(Map<String, AccountState> accounts, Map<String, TransferRow> transfers, Instant now) {
             this.accounts = accounts;
@@ -237,7 +309,7 @@ final class LedgerEngine {
             }
             AccountState existing = accounts.get(account.id());
             if (existing != null) {
-                return existing.account.equals(account)
+                return sameFields(existing.account, account)
                         ? AccountResult.EXISTS
                         : AccountResult.EXISTS_WITH_DIFFERENT_FIELDS;
             }
@@ -245,6 +317,29 @@ final class LedgerEngine {
             accounts.put(account.id(), created);
             newAccounts.put(account.id(), created);
             return AccountResult.OK;
+        }
+
+        /**
+         * Whether an account created again is the one that exists. {@link AccountFlag#HOT} says how the ledger keeps
+         * the account, not what it is: an account created before the flag existed is the same account with it.
+         */
+        private static boolean sameFields(Account existing, Account again) {
+            if (existing.equals(again)) {
+                return true;
+            }
+            Set<AccountFlag> a = EnumSet.noneOf(AccountFlag.class);
+            a.addAll(existing.flags());
+            a.remove(AccountFlag.HOT);
+            Set<AccountFlag> b = EnumSet.noneOf(AccountFlag.class);
+            b.addAll(again.flags());
+            b.remove(AccountFlag.HOT);
+            return a.equals(b)
+                    && existing.id().equals(again.id())
+                    && existing.ledger() == again.ledger()
+                    && existing.code() == again.code()
+                    && Objects.equals(existing.userData128(), again.userData128())
+                    && existing.userData64() == again.userData64()
+                    && existing.userData32() == again.userData32();
         }
 
         /** Applies transfers {@code start..end} (inclusive) as one chain; returns which of them were replays. */

@@ -47,6 +47,9 @@ interface LedgerStore {
         /** Reads and locks these accounts in id order (the database sorts them), so that concurrent writers never deadlock. */
         Map<String, AccountBalance> lockAccounts(Set<String> ids);
 
+        /** Reads these accounts as last committed, without locking them. */
+        Map<String, AccountBalance> readAccounts(Set<String> ids);
+
         void write(Writes writes);
     }
 
@@ -63,6 +66,28 @@ interface LedgerStore {
             List<TransferRow> changedPendingStates,
             List<HistoryEntry> history) {
 
+        /** These writes but the balances of the given accounts. */
+        Writes exceptAccounts(Set<String> ids) {
+            List<AccountState> kept = new java.util.ArrayList<>(changedAccounts.size());
+            for (AccountState account : changedAccounts) {
+                if (!ids.contains(account.id())) {
+                    kept.add(account);
+                }
+            }
+            return new Writes(newAccounts, kept, newTransfers, changedPendingStates, history);
+        }
+
+        /** Only the balances of the given accounts. */
+        Writes onlyAccounts(Set<String> ids) {
+            List<AccountState> kept = new java.util.ArrayList<>(ids.size());
+            for (AccountState account : changedAccounts) {
+                if (ids.contains(account.id())) {
+                    kept.add(account);
+                }
+            }
+            return new Writes(List.of(), kept, List.of(), List.of(), List.of());
+        }
+
         boolean isEmpty() {
             return newAccounts.isEmpty()
                     && changedAccounts.isEmpty()
@@ -75,7 +100,7 @@ interface LedgerStore {
     record HistoryEntry(String accountId, java.time.Instant createdAt, String transferId) {}
 
     /** The batch read something that changed under it; it is retried whole. */
-    final class Conflict extends RuntimeException {
+    class Conflict extends RuntimeException {
         Conflict(String message, Throwable cause) {
             super(message, cause);
         }

@@ -94,21 +94,35 @@ class JdbcLedgerPostgresIT implements LedgerRulesContract, LedgerModelPropertyCo
     @Test
     void thirtyTwoThreadsSubmittingChainsWithRepeatedIdsKeepTheBooksBalancedAndEveryIdItsFirstOutcome()
             throws Exception {
+        oneNodeManyThreads(Set.of(), 1);
+    }
+
+    /**
+     * The same with two writers and every account hot: no account is locked before a batch's writes, so every batch
+     * is applied on balances read without a lock and checked again under it, and posts and voids of the same pending
+     * transfers race between the writers.
+     */
+    @Test
+    void twoWritersOnHotAccountsKeepTheBooksBalancedAndEveryIdItsFirstOutcome() throws Exception {
+        oneNodeManyThreads(Set.of(AccountFlag.HOT), 2);
+    }
+
+    private void oneNodeManyThreads(Set<AccountFlag> extra, int writers) throws Exception {
         emptySchema();
         MutableClock clock = new MutableClock();
         Counting observer = new Counting();
-        GroupCommitLedger ledger = TestDatabases.ledger(pool, clock, observer);
+        GroupCommitLedger ledger = TestDatabases.ledger(pool, clock, observer, writers);
         Run run = new Run();
         try (ledger) {
-            List<Account> accounts = new ArrayList<>(List.of(plain("bank")));
+            List<Account> accounts = new ArrayList<>(List.of(plain("bank", extra)));
             for (int i = 0; i < 8; i++) {
-                accounts.add(noOverdraft("wallet-" + i));
+                accounts.add(noOverdraft("wallet-" + i, extra));
             }
             for (int i = 0; i < 4; i++) {
-                accounts.add(plain("shop-" + i));
+                accounts.add(plain("shop-" + i, extra));
             }
-            accounts.add(noOvercredit("limit-0"));
-            accounts.add(noOvercredit("limit-1"));
+            accounts.add(noOvercredit("limit-0", extra));
+            accounts.add(noOvercredit("limit-1", extra));
             List<Transfer> funding = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 funding.add(Transfer.single("fund-" + i, "bank", "wallet-" + i, 300, WON, CODE));
@@ -206,21 +220,31 @@ class JdbcLedgerPostgresIT implements LedgerRulesContract, LedgerModelPropertyCo
 
     @Test
     void twoNodesOnOneSchemaHammeringTheSameAccountsLoseNothingAndNeverBreakALimit() throws Exception {
+        twoNodes(Set.of(), 1);
+    }
+
+    /** The same with two writers on each node and every account hot, so locked last by all four writers. */
+    @Test
+    void twoNodesOfTwoWritersOnHotAccountsLoseNothingAndNeverBreakALimit() throws Exception {
+        twoNodes(Set.of(AccountFlag.HOT), 2);
+    }
+
+    private void twoNodes(Set<AccountFlag> extra, int writers) throws Exception {
         emptySchema();
         MutableClock clock = new MutableClock();
         Counting observerA = new Counting();
         Counting observerB = new Counting();
-        GroupCommitLedger nodeA = TestDatabases.ledger(schema.pool("node-a", 4), clock, observerA);
-        GroupCommitLedger nodeB = TestDatabases.ledger(schema.pool("node-b", 4), clock, observerB);
+        GroupCommitLedger nodeA = TestDatabases.ledger(schema.pool("node-a", 4), clock, observerA, writers);
+        GroupCommitLedger nodeB = TestDatabases.ledger(schema.pool("node-b", 4), clock, observerB, writers);
         List<GroupCommitLedger> nodes = List.of(nodeA, nodeB);
         Run run = new Run();
         try (nodeA;
                 nodeB) {
-            List<Account> accounts = new ArrayList<>(List.of(plain("bank"), noOvercredit("cap")));
+            List<Account> accounts = new ArrayList<>(List.of(plain("bank", extra), noOvercredit("cap", extra)));
             List<Transfer> funding = new ArrayList<>(List.of(Transfer.single("grant", "cap", "bank", 300, WON, CODE)));
             for (int i = 0; i < 3; i++) {
-                accounts.add(noOverdraft("budget-" + i));
-                accounts.add(plain("merchant-" + i));
+                accounts.add(noOverdraft("budget-" + i, extra));
+                accounts.add(plain("merchant-" + i, extra));
                 funding.add(Transfer.single("fund-" + i, "bank", "budget-" + i, 250, WON, CODE));
             }
             run.submit(nodeA, accounts, funding);
@@ -341,16 +365,22 @@ class JdbcLedgerPostgresIT implements LedgerRulesContract, LedgerModelPropertyCo
         }
     }
 
-    private static Account plain(String id) {
-        return Account.of(id, WON, CODE, Set.of());
+    private static Account plain(String id, Set<AccountFlag> extra) {
+        return Account.of(id, WON, CODE, extra);
     }
 
-    private static Account noOverdraft(String id) {
-        return Account.of(id, WON, CODE, Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS));
+    private static Account noOverdraft(String id, Set<AccountFlag> extra) {
+        return Account.of(id, WON, CODE, with(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS, extra));
     }
 
-    private static Account noOvercredit(String id) {
-        return Account.of(id, WON, CODE, Set.of(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS));
+    private static Account noOvercredit(String id, Set<AccountFlag> extra) {
+        return Account.of(id, WON, CODE, with(AccountFlag.CREDITS_MUST_NOT_EXCEED_DEBITS, extra));
+    }
+
+    private static Set<AccountFlag> with(AccountFlag flag, Set<AccountFlag> extra) {
+        Set<AccountFlag> flags = java.util.EnumSet.of(flag);
+        flags.addAll(extra);
+        return flags;
     }
 
     /** How many batches the writer committed. */

@@ -39,8 +39,16 @@ final class TestDatabases {
     }
 
     static GroupCommitLedger ledger(DataSource dataSource, Clock clock, LedgerObserver observer) {
+        return ledger(dataSource, clock, observer, 1);
+    }
+
+    /** The SQL ledger with this many writer threads. */
+    static GroupCommitLedger ledger(DataSource dataSource, Clock clock, LedgerObserver observer, int writers) {
         return new GroupCommitLedger(
-                new JdbcLedgerStore(dataSource), clock, GroupCommitLedger.Settings.DEFAULT, observer);
+                new JdbcLedgerStore(dataSource),
+                clock,
+                GroupCommitLedger.Settings.DEFAULT.withWriters(writers),
+                observer);
     }
 
     /** An H2 database in memory, migrated, gone when closed. */
