@@ -62,6 +62,43 @@ public record Transfer(
         return new Transfer(id, null, null, 0, pendingId, 0, 0, Set.of(TransferFlag.VOID_PENDING), 0, null, 0, 0);
     }
 
+    /**
+     * Posts this amount of a pending transfer, naming its accounts, ledger and code: the ledger then need not read the
+     * pending transfer to learn which accounts to lock, and refuses the post if they are not its.
+     */
+    public static Transfer postOf(String id, Transfer pending, long amount) {
+        return new Transfer(
+                id,
+                pending.debitAccountId(),
+                pending.creditAccountId(),
+                amount,
+                pending.id(),
+                pending.ledger(),
+                pending.code(),
+                Set.of(TransferFlag.POST_PENDING),
+                0,
+                null,
+                0,
+                0);
+    }
+
+    /** Voids a pending transfer, naming its accounts, ledger and code (as {@link #postOf}). */
+    public static Transfer voidOf(String id, Transfer pending) {
+        return new Transfer(
+                id,
+                pending.debitAccountId(),
+                pending.creditAccountId(),
+                0,
+                pending.id(),
+                pending.ledger(),
+                pending.code(),
+                Set.of(TransferFlag.VOID_PENDING),
+                0,
+                null,
+                0,
+                0);
+    }
+
     public boolean has(TransferFlag flag) {
         return flags.contains(flag);
     }

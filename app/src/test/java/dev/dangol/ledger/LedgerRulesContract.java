@@ -308,6 +308,56 @@ public interface LedgerRulesContract {
     }
 
     @Test
+    default void aPostOrVoidNamingOtherAccountsThanItsPendingTransferIsRefusedAndChangesNothing() {
+        MutableClock clock = new MutableClock();
+        Ledger ledger = newLedger(clock);
+        create(ledger, plain("bank"), plain("shop"), plain("other"), plain("elsewhere"));
+        submit(ledger, Transfer.pending("hold", "bank", "shop", 10, WON, CODE, 5));
+        Transfer post = new Transfer(
+                "wrong-post",
+                "other",
+                "elsewhere",
+                10,
+                "hold",
+                WON,
+                CODE,
+                Set.of(TransferFlag.POST_PENDING),
+                0,
+                null,
+                0,
+                0);
+        Transfer voiding = new Transfer(
+                "wrong-void",
+                "bank",
+                "elsewhere",
+                0,
+                "hold",
+                WON,
+                CODE,
+                Set.of(TransferFlag.VOID_PENDING),
+                0,
+                null,
+                0,
+                0);
+
+        // Alone in their submissions: the pending transfer's own accounts are not among those they name.
+        assertThat(submit(ledger, post)).containsExactly(PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID);
+        assertThat(submit(ledger, voiding)).containsExactly(PENDING_TRANSFER_HAS_DIFFERENT_CREDIT_ACCOUNT_ID);
+        assertThat(balances(ledger, "bank")).isEqualTo(new Balances(10, 0, 0, 0));
+        assertThat(balances(ledger, "other")).isEqualTo(new Balances(0, 0, 0, 0));
+
+        // Past its timeout the post is still refused for the accounts, and naming the hold releases it, as any
+        // reference to a timed-out pending transfer does, although the post named none of its accounts.
+        clock.advanceSeconds(6);
+        assertThat(submit(ledger, withAccounts(post, "other", "elsewhere", WON, CODE, "late-post")))
+                .containsExactly(PENDING_TRANSFER_HAS_DIFFERENT_DEBIT_ACCOUNT_ID);
+        assertThat(ledger.lookupTransfer("hold").orElseThrow().pendingState()).isEqualTo(PendingState.EXPIRED);
+        assertThat(ledger.expirePendingTransfers(100)).isZero();
+        assertThat(balances(ledger, "bank")).isEqualTo(new Balances(0, 0, 0, 0));
+        assertBalanced(ledger);
+    }
+
+    @Test
     default void aPostAtTheTimeoutFindsThePendingTransferExpiredAndReleased() {
         MutableClock clock = new MutableClock();
         Ledger ledger = newLedger(clock);

@@ -51,9 +51,11 @@ final class LedgerEngine {
      */
     static List<LedgerResults> execute(
             List<Command> commands, LedgerStore.Transaction tx, Instant now, HotAccounts hotAccounts) {
-        // Pending transfers that posts, voids and expiries name: their accounts must be locked too.
+        // Pending transfers that posts, voids and expiries name: their accounts must be locked too. A post or void
+        // that names both accounts says which they are, so only the others' pending transfers are read to learn them.
         // Hash sets, not sorted ones: the database sorts the accounts it locks, and a batch's ids number hundreds.
         Set<String> referencedPendingIds = new LinkedHashSet<>();
+        Set<String> unnamedPendingIds = new LinkedHashSet<>();
         Set<String> transferIds = new LinkedHashSet<>();
         Set<String> accountIds = new LinkedHashSet<>();
         for (Command command : commands) {
@@ -74,14 +76,20 @@ final class LedgerEngine {
                         addIfFits(accountIds, transfer.creditAccountId());
                         if (fits(transfer.pendingId())) {
                             referencedPendingIds.add(transfer.pendingId());
+                            if (!fits(transfer.debitAccountId()) || !fits(transfer.creditAccountId())) {
+                                unnamedPendingIds.add(transfer.pendingId());
+                            }
                         }
                     }
                 }
-                case Command.Expire expire -> referencedPendingIds.addAll(expire.pendingIds());
+                case Command.Expire expire -> {
+                    referencedPendingIds.addAll(expire.pendingIds());
+                    unnamedPendingIds.addAll(expire.pendingIds());
+                }
             }
         }
-        if (!referencedPendingIds.isEmpty()) {
-            for (TransferRecord pending : tx.findTransfers(referencedPendingIds).values()) {
+        if (!unnamedPendingIds.isEmpty()) {
+            for (TransferRecord pending : tx.findTransfers(unnamedPendingIds).values()) {
                 addIfFits(accountIds, pending.transfer().debitAccountId());
                 addIfFits(accountIds, pending.transfer().creditAccountId());
             }
@@ -101,18 +109,30 @@ final class LedgerEngine {
         // accounts hot) by an update that checks the state it changes, so what is read now stays true.
         transferIds.addAll(referencedPendingIds);
         Map<String, TransferRecord> records = new HashMap<>();
+        Set<String> unlocked = new LinkedHashSet<>();
         tx.findTransfers(transferIds).forEach((id, record) -> {
             // Only a pending transfer that this batch may post, void or expire needs its accounts locked; one read
             // because a submission reuses its id is only replayed.
-            if (referencedPendingIds.contains(id)
+            if (unnamedPendingIds.contains(id)
                     && record.pendingState() == PendingState.PENDING
                     && (!accountIds.contains(record.transfer().debitAccountId())
                             || !accountIds.contains(record.transfer().creditAccountId()))) {
                 // Recorded by another node between our two reads; its accounts are not locked. Start again.
                 throw new LedgerStore.Conflict("pending transfer " + id + " appeared during the batch", null);
             }
+            if (referencedPendingIds.contains(id) && record.pendingState() == PendingState.PENDING) {
+                // Named only by posts and voids that name other accounts than its own (they are refused for it,
+                // PENDING_TRANSFER_HAS_DIFFERENT_*_ACCOUNT_ID): its accounts are locked now, late, so that the batch
+                // can still void it if its timeout passed. Only a client naming wrong accounts comes here.
+                addIfAbsent(unlocked, accountIds, record.transfer().debitAccountId());
+                addIfAbsent(unlocked, accountIds, record.transfer().creditAccountId());
+            }
             records.put(id, record);
         });
+        if (!unlocked.isEmpty()) {
+            balances.putAll(tx.lockAccounts(unlocked));
+            accountIds.addAll(unlocked);
+        }
 
         Batch applied = apply(commands, balances, records, referencedPendingIds, now);
         if (late.isEmpty()) {
@@ -178,6 +198,12 @@ final class LedgerEngine {
     static final class HotConflict extends LedgerStore.Conflict {
         HotConflict(Set<String> hot) {
             super("the hot accounts " + hot + " moved under the batch and changed its outcomes", null);
+        }
+    }
+
+    private static void addIfAbsent(Set<String> to, Set<String> present, String id) {
+        if (fits(id) && !present.contains(id)) {
+            to.add(id);
         }
     }
 
