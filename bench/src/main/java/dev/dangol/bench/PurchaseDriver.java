@@ -72,7 +72,7 @@ interface PurchaseDriver {
         ZoneId korea = ZoneId.of("Asia/Seoul");
         Set<AccountFlag> neverNegative = Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
         return new PurchaseDriver() {
-            private record Reserved(String purchaseId, Map<String, Long> links) {}
+            private record Reserved(String purchaseId, Map<String, Transfer> links) {}
 
             @Override
             public Object reserve(PersonId buyer, Money face, FundingMethod funding, IdempotencyKey key) {
@@ -108,7 +108,7 @@ interface PurchaseDriver {
                 transfers.add(grant(holdingControl(program), holding(buyer, program), limit, HOLDING));
                 int grants = transfers.size();
                 long hold = 600;
-                Map<String, Long> links = new LinkedHashMap<>();
+                Map<String, Transfer> links = new LinkedHashMap<>();
                 List<Transfer> chain = new ArrayList<>();
                 link(chain, links, id, "budget", budget(round), budgetSold(round), face.krw(), ROUND_BUDGET, hold);
                 link(
@@ -169,7 +169,7 @@ interface PurchaseDriver {
 
             private void link(
                     List<Transfer> chain,
-                    Map<String, Long> links,
+                    Map<String, Transfer> links,
                     String id,
                     String name,
                     String debit,
@@ -177,18 +177,20 @@ interface PurchaseDriver {
                     long amount,
                     int ledgerId,
                     long hold) {
-                chain.add(Transfer.pending(
+                Transfer pending = Transfer.pending(
                                 "p:" + id + ":" + name, debit, credit, amount, ledgerId, TRANSFER_PURCHASE, hold)
-                        .withUserData(round.value(), 0, 0));
-                links.put(name, amount);
+                        .withUserData(round.value(), 0, 0);
+                chain.add(pending);
+                links.put(name, pending);
             }
 
             @Override
             public void confirm(PersonId buyer, Object reservation, Money face) {
                 Reserved r = (Reserved) reservation;
                 List<Transfer> chain = new ArrayList<>();
-                r.links.forEach((name, amount) -> chain.add(Transfer.post(
-                        "p:" + r.purchaseId + ":post:" + name, "p:" + r.purchaseId + ":" + name, amount)));
+                // As LedgerWallets confirms: each post names its link's accounts.
+                r.links.forEach((name, pending) ->
+                        chain.add(Transfer.postOf("p:" + r.purchaseId + ":post:" + name, pending, pending.amount())));
                 LedgerResults results = ledger.submit(List.of(), Chains.link(chain));
                 if (!results.allTransfersSucceeded()) {
                     throw new IllegalStateException("confirm chain failed: " + results.firstFailure());

@@ -5,7 +5,7 @@ import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import java.time.Instant;
 
-/** An account's fields and balances while a batch works on it. Only the engine's writer thread touches it. */
+/** An account's fields and balances while a batch works on it. Only the writer thread running the batch touches it. */
 final class AccountState {
 
     final Account account;

@@ -7,7 +7,7 @@ import dev.dangol.ledger.TransferRecord;
 import dev.dangol.ledger.TransferResult;
 import java.time.Instant;
 
-/** A recorded transfer while a batch works on it. Only the engine's writer thread touches it. */
+/** A recorded transfer while a batch works on it. Only the writer thread running the batch touches it. */
 final class TransferRow {
 
     final Transfer transfer;
