@@ -46,8 +46,9 @@ final class LedgerEngine {
      * accounts among those the batch touches are locked last: the batch is applied on their balances as last
      * committed, everything else is written, and only then are they locked; if their balances moved meanwhile the
      * batch is applied again on the locked ones, and must give the same outcomes (otherwise {@link HotConflict}, and
-     * the caller retries with every account locked first). The outcomes are therefore exactly those of the batch run
-     * at the moment it locked its hot accounts, while another writer could write all but those rows beside it.
+     * the caller retries the batch). The outcomes are therefore exactly those of the batch run at the moment it locked
+     * its hot accounts, while another writer could write all but those rows beside it. {@link HotAccounts#NONE} locks
+     * every account first.
      */
     static List<LedgerResults> execute(
             List<Command> commands, LedgerStore.Transaction tx, Instant now, HotAccounts hotAccounts) {
