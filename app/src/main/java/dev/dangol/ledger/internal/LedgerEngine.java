@@ -351,22 +351,21 @@ final class LedgerEngine {
          * the account, not what it is: an account created before the flag existed is the same account with it.
          */
         private static boolean sameFields(Account existing, Account again) {
-            if (existing.equals(again)) {
-                return true;
-            }
-            Set<AccountFlag> a = EnumSet.noneOf(AccountFlag.class);
-            a.addAll(existing.flags());
-            a.remove(AccountFlag.HOT);
-            Set<AccountFlag> b = EnumSet.noneOf(AccountFlag.class);
-            b.addAll(again.flags());
-            b.remove(AccountFlag.HOT);
-            return a.equals(b)
-                    && existing.id().equals(again.id())
-                    && existing.ledger() == again.ledger()
-                    && existing.code() == again.code()
-                    && Objects.equals(existing.userData128(), again.userData128())
-                    && existing.userData64() == again.userData64()
-                    && existing.userData32() == again.userData32();
+            return existing.equals(again) || withoutHot(existing).equals(withoutHot(again));
+        }
+
+        private static Account withoutHot(Account account) {
+            Set<AccountFlag> flags = EnumSet.noneOf(AccountFlag.class);
+            flags.addAll(account.flags());
+            flags.remove(AccountFlag.HOT);
+            return new Account(
+                    account.id(),
+                    account.ledger(),
+                    account.code(),
+                    flags,
+                    account.userData128(),
+                    account.userData64(),
+                    account.userData32());
         }
 
         /** Applies transfers {@code start..end} (inclusive) as one chain; returns which of them were replays. */
