@@ -61,6 +61,17 @@ public interface Ledger {
     /** Voids pending transfers whose timeout has passed, at most {@code limit}; returns how many it voided. */
     int expirePendingTransfers(int limit);
 
+    /**
+     * Notices of pending transfers this ledger voided for their timeout that no client has acknowledged yet, oldest
+     * first, at most {@code limit}. A notice is written in the same transaction as its expiry, so none is lost; it
+     * stays until {@link #acknowledgeExpiries} removes it, so a client that acts on lapsed holds and then acknowledges
+     * sees each at least once (its action must be idempotent).
+     */
+    List<ExpiredTransfer> expiries(int limit);
+
+    /** Removes these notices ({@link ExpiredTransfer#sequence()}); unknown ones are ignored. */
+    void acknowledgeExpiries(Collection<Long> sequences);
+
     /** Sums every ledger and checks every account against its flags. */
     LedgerAudit audit();
 }

@@ -69,6 +69,8 @@ public final class VoucherLedger {
     public static final int TRANSFER_SETTLEMENT = 10;
     /** The fee kept from a merchant's takings. */
     public static final int TRANSFER_FEE = 11;
+    /** A reservation given up or lapsed: the person's limits it used come back (decision 0018). */
+    public static final int TRANSFER_LIMIT_RETURN = 12;
 
     private static final Set<AccountFlag> NEVER_NEGATIVE = Set.of(AccountFlag.DEBITS_MUST_NOT_EXCEED_CREDITS);
     /** A round's budget: never below zero, and touched by every purchase of the round. */

@@ -41,4 +41,11 @@ public interface Wallets {
 
     /** Takes vouchers past their validity out of wallets, at most {@code limit} lots; returns how many. */
     int expireLots(int limit);
+
+    /**
+     * Gives back the limits (round cap, monthly quotas, holding room) of reservations whose hold lapsed unpaid, for
+     * at most {@code limit} of the ledger's expiry notices; returns how many reservations got their limits back.
+     * Safe to run on every node at once and to repeat after a crash: each return has an id of its own.
+     */
+    int returnLapsedLimits(int limit);
 }

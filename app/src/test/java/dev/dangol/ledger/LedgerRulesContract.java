@@ -437,6 +437,41 @@ public interface LedgerRulesContract {
     }
 
     @Test
+    default void everyExpiryLeavesANoticeUntilItIsAcknowledged() {
+        MutableClock clock = new MutableClock();
+        Ledger ledger = newLedger(clock);
+        create(ledger, plain("bank"), plain("shop"));
+        submit(
+                ledger,
+                Transfer.pending("lapses", "bank", "shop", 1, WON, CODE, 2),
+                Transfer.pending("posted", "bank", "shop", 1, WON, CODE, 2),
+                Transfer.pending("voided", "bank", "shop", 1, WON, CODE, 2),
+                Transfer.pending("lapses-later", "bank", "shop", 1, WON, CODE, 4));
+        submit(ledger, Transfer.post("post", "posted", 1), Transfer.voidPending("void", "voided"));
+        assertThat(ledger.expiries(10)).isEmpty();
+
+        clock.advanceSeconds(2);
+        // A post that finds its pending transfer timed out expires it on the spot, and leaves the notice.
+        assertThat(submit(ledger, Transfer.post("too-late", "lapses", 1))).containsExactly(PENDING_TRANSFER_EXPIRED);
+        assertThat(ledger.expiries(10)).extracting(ExpiredTransfer::transferId).containsExactly("lapses");
+        assertThat(ledger.expirePendingTransfers(100)).isZero();
+        clock.advanceSeconds(2);
+        assertThat(ledger.expirePendingTransfers(100)).isEqualTo(1);
+
+        List<ExpiredTransfer> notices = ledger.expiries(10);
+        assertThat(notices).extracting(ExpiredTransfer::transferId).containsExactly("lapses", "lapses-later");
+        assertThat(notices.get(0).sequence()).isLessThan(notices.get(1).sequence());
+        assertThat(notices.get(0).expiredAt()).isEqualTo(clock.instant().minusSeconds(2));
+        assertThat(ledger.expiries(1)).containsExactly(notices.get(0));
+
+        ledger.acknowledgeExpiries(List.of(notices.get(0).sequence(), Long.MAX_VALUE));
+        assertThat(ledger.expiries(10)).containsExactly(notices.get(1));
+        ledger.acknowledgeExpiries(List.of(notices.get(1).sequence()));
+        assertThat(ledger.expiries(10)).isEmpty();
+        assertBalanced(ledger);
+    }
+
+    @Test
     default void expiringHonoursItsLimitAndTakesTheOldestFirst() {
         MutableClock clock = new MutableClock();
         Ledger ledger = newLedger(clock);

@@ -193,10 +193,14 @@ class LateApprovalTest {
         booksAndPoolAgree(400_000);
     }
 
-    /** Eleven minutes pass; the ledger voids what lapsed, as its expiry job does every second in a running node. */
+    /**
+     * Eleven minutes pass; the ledger voids what lapsed and the wallet gives the lapsed reservations' limits back, as
+     * their jobs do every second in a running node.
+     */
     private void lapse() {
         time.advance(RESERVATION.plus(Duration.ofMinutes(1)).plusSeconds(1));
         ledger.expirePendingTransfers(1_000);
+        wallets.returnLapsedLimits(1_000);
     }
 
     /** Ara is admitted and pays; the charge times out at the gateway, and the gateway then cannot be asked. */

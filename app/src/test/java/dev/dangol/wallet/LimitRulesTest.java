@@ -3,6 +3,7 @@ package dev.dangol.wallet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.dangol.program.RoundPhase;
+import dev.dangol.program.VoucherLedger;
 import dev.dangol.shared.Money;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
@@ -139,5 +140,11 @@ class LimitRulesTest extends WalletScenario {
         ledger.expirePendingTransfers(100);
         assertThat(programs.phase(programs.round(small).orElseThrow())).isEqualTo(RoundPhase.SELLING);
         assertThat(buy(LEE, small, 50_000).status()).isEqualTo(PurchaseStatus.CONFIRMED);
+        // Kim's round cap, used at once by the reservation, comes back with the lapse job.
+        assertThat(wallets.returnLapsedLimits(100)).isEqualTo(1);
+        assertThat(ledger.lookupAccount(VoucherLedger.roundCap(KIM, small))
+                        .orElseThrow()
+                        .available())
+                .isEqualTo(50_000);
     }
 }

@@ -107,7 +107,12 @@ class PurchaseRulesTest extends WalletScenario {
         assertThat(wallets.purchase(KIM, purchase.id()).orElseThrow().status()).isEqualTo(PurchaseStatus.HOLD_EXPIRED);
         assertThat(budget(ONNURI_ROUND))
                 .isEqualTo(new RoundBudget(krw(BIG_BUDGET), krw(BIG_BUDGET), Money.ZERO, Money.ZERO));
+        // The limits were used at once (decision 0018): the lapse job gives them back, once.
+        assertThat(wallet(KIM, ONNURI).monthlyPurchaseRoom()).isEqualTo(krw(1_900_000));
+        assertThat(wallets.returnLapsedLimits(100)).isEqualTo(1);
+        assertThat(wallets.returnLapsedLimits(100)).isZero();
         assertEverythingBackFor(KIM);
+        assertThat(ledger.expiries(10)).isEmpty();
         assertThat(account(VoucherLedger.clearing(CARD)).debitsPending()).isZero();
     }
 
@@ -116,6 +121,7 @@ class PurchaseRulesTest extends WalletScenario {
         Purchase purchase = reserve(KIM, ONNURI_ROUND, 100_000);
         clock.advance(HOLD.plusSeconds(1));
         ledger.expirePendingTransfers(100);
+        wallets.returnLapsedLimits(100);
 
         Rejection rejection = refusedWithoutChange(() -> wallets.confirm(KIM, purchase.id()));
 
@@ -132,6 +138,7 @@ class PurchaseRulesTest extends WalletScenario {
         assertThat(refusal(() -> wallets.confirm(KIM, purchase.id())).code()).isEqualTo("HOLD_EXPIRED");
         ledger.expirePendingTransfers(100);
         assertThat(budget(ONNURI_ROUND).held()).isEqualTo(Money.ZERO);
+        assertThat(wallets.returnLapsedLimits(100)).isEqualTo(1);
         assertEverythingBackFor(KIM);
     }
 

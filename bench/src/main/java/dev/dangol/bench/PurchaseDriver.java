@@ -120,7 +120,7 @@ interface PurchaseDriver {
                         roundCapControl(round),
                         face.krw(),
                         ROUND_CAP,
-                        hold);
+                        0);
                 link(
                         chain,
                         links,
@@ -130,7 +130,7 @@ interface PurchaseDriver {
                         quotaControl(program),
                         face.krw(),
                         MONTHLY_QUOTA,
-                        hold);
+                        0);
                 if (card) {
                     link(
                             chain,
@@ -141,7 +141,7 @@ interface PurchaseDriver {
                             cardQuotaControl(program),
                             face.krw(),
                             CARD_QUOTA,
-                            hold);
+                            0);
                 }
                 link(
                         chain,
@@ -152,7 +152,7 @@ interface PurchaseDriver {
                         holdingControl(program),
                         face.krw(),
                         HOLDING,
-                        hold);
+                        0);
                 link(chain, links, id, "pay", clearing(funding), lot, paid, MONEY, hold);
                 if (subsidy > 0) {
                     link(chain, links, id, "subsidy", subsidy(round), lot, subsidy, MONEY, hold);
@@ -177,6 +177,13 @@ interface PurchaseDriver {
                     long amount,
                     int ledgerId,
                     long hold) {
+                if (hold == 0) {
+                    // A limit, used at once as LedgerWallets does (decision 0018): nothing to post on confirm.
+                    chain.add(
+                            Transfer.single("p:" + id + ":" + name, debit, credit, amount, ledgerId, TRANSFER_PURCHASE)
+                                    .withUserData(round.value(), 0, 0));
+                    return;
+                }
                 Transfer pending = Transfer.pending(
                                 "p:" + id + ":" + name, debit, credit, amount, ledgerId, TRANSFER_PURCHASE, hold)
                         .withUserData(round.value(), 0, 0);

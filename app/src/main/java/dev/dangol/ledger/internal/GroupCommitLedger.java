@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.Account;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.ExpiredTransfer;
 import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.LedgerAudit;
@@ -294,6 +295,22 @@ public final class GroupCommitLedger implements Ledger, AutoCloseable {
                     "an account page holds 1 to " + AccountQuery.MAX_LIMIT + " accounts, not " + limit);
         }
         return store.accountsByCode(ledger, code, afterId, limit);
+    }
+
+    @Override
+    public List<ExpiredTransfer> expiries(int limit) {
+        if (limit < 1 || limit > AccountQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException(
+                    "a page of expiries holds 1 to " + AccountQuery.MAX_LIMIT + " notices, not " + limit);
+        }
+        return store.expiries(limit);
+    }
+
+    @Override
+    public void acknowledgeExpiries(Collection<Long> sequences) {
+        if (!sequences.isEmpty()) {
+            store.acknowledgeExpiries(sequences);
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.ExpiredTransfer;
 import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.PendingState;
@@ -30,6 +31,10 @@ final class InMemoryLedgerStore implements LedgerStore {
     private final Map<String, TransferRecord> transfers = new LinkedHashMap<>();
     /** The ids of each HISTORY account's transfers, as the SQL store's ledger_history keeps them. */
     private final Map<String, List<String>> history = new HashMap<>();
+    /** Expiry notices not yet acknowledged, by sequence, as the SQL store's ledger_expiry keeps them. */
+    private final java.util.TreeMap<Long, ExpiredTransfer> expiries = new java.util.TreeMap<>();
+
+    private long nextExpiry = 1;
 
     @Override
     public <T> T inTransaction(Work<T> work) {
@@ -64,6 +69,10 @@ final class InMemoryLedgerStore implements LedgerStore {
                     }
                     for (TransferRow row : writes.changedPendingStates()) {
                         transfers.put(row.id(), row.toRecord());
+                        if (row.pendingState == PendingState.EXPIRED) {
+                            long sequence = nextExpiry++;
+                            expiries.put(sequence, new ExpiredTransfer(sequence, row.id(), writes.expiredAt()));
+                        }
                     }
                     for (HistoryEntry entry : writes.history()) {
                         history.computeIfAbsent(entry.accountId(), id -> new ArrayList<>())
@@ -201,6 +210,26 @@ final class InMemoryLedgerStore implements LedgerStore {
                     .limit(limit)
                     .map(TransferRecord::id)
                     .toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<ExpiredTransfer> expiries(int limit) {
+        lock.lock();
+        try {
+            return expiries.values().stream().limit(limit).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void acknowledgeExpiries(Collection<Long> sequences) {
+        lock.lock();
+        try {
+            sequences.forEach(expiries::remove);
         } finally {
             lock.unlock();
         }

@@ -3,6 +3,7 @@ package dev.dangol.ledger.internal;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountFlag;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.ExpiredTransfer;
 import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.PendingState;
@@ -118,6 +119,7 @@ final class JdbcLedgerStore implements LedgerStore {
                 } else {
                     writeAll(connection, writes);
                 }
+                insertExpiryNotices(connection, writes);
                 return null;
             });
         }
@@ -132,6 +134,28 @@ final class JdbcLedgerStore implements LedgerStore {
             postgres = known;
         }
         return known;
+    }
+
+    /** One notice per transfer the batch expired; rare (only lapsed holds), so one portable batch on both. */
+    private static void insertExpiryNotices(Connection connection, Writes writes) throws SQLException {
+        List<TransferRow> expired = new ArrayList<>();
+        for (TransferRow row : writes.changedPendingStates()) {
+            if (row.pendingState == PendingState.EXPIRED) {
+                expired.add(row);
+            }
+        }
+        if (expired.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert =
+                connection.prepareStatement("insert into ledger_expiry (transfer_id, expired_at) values (?, ?)")) {
+            for (TransferRow row : expired) {
+                insert.setString(1, row.id());
+                insert.setObject(2, timestamp(writes.expiredAt()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** The portable writes: one JDBC batch per kind of row. */
@@ -399,6 +423,39 @@ final class JdbcLedgerStore implements LedgerStore {
                     }
                 }
                 return ids;
+            }
+        });
+    }
+
+    @Override
+    public List<ExpiredTransfer> expiries(int limit) {
+        return withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("select seq, transfer_id, expired_at"
+                    + " from ledger_expiry order by seq fetch first " + Math.max(1, limit) + " rows only")) {
+                List<ExpiredTransfer> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new ExpiredTransfer(
+                                rows.getLong(1),
+                                rows.getString(2),
+                                rows.getObject(3, OffsetDateTime.class).toInstant()));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    @Override
+    public void acknowledgeExpiries(Collection<Long> sequences) {
+        withConnection(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("delete from ledger_expiry where seq = ?")) {
+                for (long sequence : sequences) {
+                    delete.setLong(1, sequence);
+                    delete.addBatch();
+                }
+                delete.executeBatch();
+                return null;
             }
         });
     }

@@ -257,7 +257,12 @@ final class LedgerEngine {
                 }
             }
             return new LedgerStore.Writes(
-                    List.copyOf(newAccounts.values()), changed, List.copyOf(newTransfers), pendingChanges, history);
+                    List.copyOf(newAccounts.values()),
+                    changed,
+                    List.copyOf(newTransfers),
+                    pendingChanges,
+                    history,
+                    now);
         }
 
         private void addHistory(List<LedgerStore.HistoryEntry> history, TransferRow row, String accountId) {

@@ -2,6 +2,7 @@ package dev.dangol.ledger.internal;
 
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountQuery;
+import dev.dangol.ledger.ExpiredTransfer;
 import dev.dangol.ledger.HistoryWindow;
 import dev.dangol.ledger.LedgerAudit;
 import dev.dangol.ledger.TransferRecord;
@@ -32,6 +33,11 @@ interface LedgerStore {
     /** Ids of pending transfers still pending whose expiry is at or before {@code now}, oldest expiry first. */
     List<String> duePendingTransfers(Instant now, int limit);
 
+    /** Expiry notices not yet acknowledged, oldest first (see {@link dev.dangol.ledger.Ledger#expiries}). */
+    List<ExpiredTransfer> expiries(int limit);
+
+    void acknowledgeExpiries(Collection<Long> sequences);
+
     LedgerAudit audit();
 
     @FunctionalInterface
@@ -56,15 +62,18 @@ interface LedgerStore {
     /**
      * Everything one batch changes.
      *
-     * @param changedPendingStates recorded pending transfers that this batch posted, voided or expired
+     * @param changedPendingStates recorded pending transfers that this batch posted, voided or expired; the store
+     *     writes an expiry notice for each one expired
      * @param history the transfers of accounts flagged HISTORY, to be indexed by account
+     * @param expiredAt the batch's time, when the transfers it expired expired
      */
     record Writes(
             List<AccountState> newAccounts,
             List<AccountState> changedAccounts,
             List<TransferRow> newTransfers,
             List<TransferRow> changedPendingStates,
-            List<HistoryEntry> history) {
+            List<HistoryEntry> history,
+            Instant expiredAt) {
 
         /** These writes but the balances of the given accounts. */
         Writes exceptAccounts(Set<String> ids) {
@@ -74,7 +83,7 @@ interface LedgerStore {
                     kept.add(account);
                 }
             }
-            return new Writes(newAccounts, kept, newTransfers, changedPendingStates, history);
+            return new Writes(newAccounts, kept, newTransfers, changedPendingStates, history, expiredAt);
         }
 
         /** Only the balances of the given accounts. */
@@ -85,7 +94,7 @@ interface LedgerStore {
                     kept.add(account);
                 }
             }
-            return new Writes(List.of(), kept, List.of(), List.of(), List.of());
+            return new Writes(List.of(), kept, List.of(), List.of(), List.of(), expiredAt);
         }
 
         boolean isEmpty() {

@@ -6,9 +6,11 @@ import dev.dangol.ledger.Account;
 import dev.dangol.ledger.AccountBalance;
 import dev.dangol.ledger.AccountQuery;
 import dev.dangol.ledger.Chains;
+import dev.dangol.ledger.ExpiredTransfer;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.LedgerResults;
 import dev.dangol.ledger.Transfer;
+import dev.dangol.ledger.TransferFlag;
 import dev.dangol.ledger.TransferRecord;
 import dev.dangol.ledger.TransferResult;
 import dev.dangol.program.FundingMethod;
@@ -59,6 +61,9 @@ public final class LedgerWallets implements Wallets {
     /** Korean time: monthly limits turn over at midnight in Seoul. */
     static final ZoneId KOREA = ZoneId.of("Asia/Seoul");
 
+    /** The most expiry notices one run of {@link #returnLapsedLimits} reads: four returns each fit one submission. */
+    private static final int LAPSE_PAGE_MAX = 1_000;
+
     private final Ledger ledger;
     private final Programs programs;
     private final Clock clock;
@@ -69,7 +74,8 @@ public final class LedgerWallets implements Wallets {
     private final PersonLocks locks;
 
     /**
-     * @param holdTime how long a reservation holds budget and limits before the ledger voids it
+     * @param holdTime how long a reservation holds the budget before the ledger voids it and the person's limits
+     *     come back ({@link #returnLapsedLimits})
      */
     public LedgerWallets(Ledger ledger, Programs programs, Clock clock, Duration holdTime) {
         if (holdTime.isNegative() || holdTime.isZero() || holdTime.compareTo(Duration.ofHours(24)) > 0) {
@@ -211,52 +217,48 @@ public final class LedgerWallets implements Wallets {
                         validUntil));
         chain.put(
                 "roundcap",
-                reserveLink(
+                limitLink(
                         id,
                         "roundcap",
                         roundCap(buyer, round.id()),
                         roundCapControl(round.id()),
                         face,
                         ROUND_CAP,
-                        hold,
                         round.id(),
                         validUntil));
         chain.put(
                 "quota",
-                reserveLink(
+                limitLink(
                         id,
                         "quota",
                         quota(buyer, programId, month),
                         quotaControl(programId),
                         face,
                         MONTHLY_QUOTA,
-                        hold,
                         round.id(),
                         validUntil));
         if (card) {
             chain.put(
                     "cardquota",
-                    reserveLink(
+                    limitLink(
                             id,
                             "cardquota",
                             cardQuota(buyer, programId, month),
                             cardQuotaControl(programId),
                             face,
                             CARD_QUOTA,
-                            hold,
                             round.id(),
                             validUntil));
         }
         chain.put(
                 "holding",
-                reserveLink(
+                limitLink(
                         id,
                         "holding",
                         holding(buyer, programId),
                         holdingControl(programId),
                         face,
                         HOLDING,
-                        hold,
                         round.id(),
                         validUntil));
         chain.put(
@@ -332,6 +334,46 @@ public final class LedgerWallets implements Wallets {
                         TRANSFER_PURCHASE,
                         hold)
                 .withUserData(round.value(), validUntil.getEpochSecond(), 0);
+    }
+
+    /**
+     * A person's limit used at once (single-phase) rather than held: the budget, payment and subsidy links hold the
+     * purchase until it is confirmed, and a reservation given up or lapsed gives the limits back with a transfer of
+     * its own ({@link #returnLapsedLimits}, decision 0018). A confirmation then posts three links instead of six.
+     */
+    private static Transfer limitLink(
+            PurchaseId id,
+            String link,
+            String debit,
+            String credit,
+            Money amount,
+            int ledgerId,
+            RoundId round,
+            Instant validUntil) {
+        return Transfer.single(
+                        PurchaseRecords.linkId(id, link), debit, credit, amount.krw(), ledgerId, TRANSFER_PURCHASE)
+                .withUserData(round.value(), validUntil.getEpochSecond(), 0);
+    }
+
+    /**
+     * What gives a reservation's limits back: the reverse of each link that used a limit at once. Links held as
+     * pending transfers (all of them, for reservations made before decision 0018) go back with their void or expiry.
+     */
+    private static List<Transfer> limitReturns(Reservation r, String step) {
+        List<Transfer> returns = new ArrayList<>();
+        for (Map.Entry<String, TransferRecord> link : r.links.entrySet()) {
+            Transfer used = link.getValue().transfer();
+            if (!used.flags().contains(TransferFlag.PENDING)) {
+                returns.add(Transfer.single(
+                        step + link.getKey(),
+                        used.creditAccountId(),
+                        used.debitAccountId(),
+                        used.amount(),
+                        used.ledger(),
+                        TRANSFER_LIMIT_RETURN));
+            }
+        }
+        return returns;
     }
 
     private Purchase replay(Reservation earlier, PurchaseOrder order) {
@@ -496,10 +538,18 @@ public final class LedgerWallets implements Wallets {
         }
         List<Transfer> chain = new ArrayList<>();
         for (Map.Entry<String, TransferRecord> link : r.links.entrySet()) {
+            Transfer pending = link.getValue().transfer();
+            if (!pending.flags().contains(TransferFlag.PENDING)) {
+                continue; // a limit used at once: it stays used if confirmed, and comes back below if released
+            }
             String stepId = "p:" + id + ":" + (confirm ? "post:" : "void:") + link.getKey();
             // Naming each link's accounts spares the ledger a read to learn which accounts to lock.
-            Transfer pending = link.getValue().transfer();
             chain.add(confirm ? Transfer.postOf(stepId, pending, pending.amount()) : Transfer.voidOf(stepId, pending));
+        }
+        if (!confirm) {
+            // Its own ids, not the lapse job's: a release that fails (the hold lapsed meanwhile) keeps its failure
+            // under these ids, and the lapse job's returns must still go through.
+            chain.addAll(limitReturns(r, "p:" + id + ":release:"));
         }
         LedgerResults results = ledger.submit(List.of(), Chains.link(chain));
         if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
@@ -598,6 +648,42 @@ public final class LedgerWallets implements Wallets {
 
     /** Epoch second up to which a run found nothing left to expire; the minimum until the first complete run. */
     private volatile long expiredThrough = Long.MIN_VALUE;
+
+    @Override
+    public int returnLapsedLimits(int limit) {
+        List<ExpiredTransfer> notices = ledger.expiries(Math.clamp(limit, 1, LAPSE_PAGE_MAX));
+        if (notices.isEmpty()) {
+            return 0;
+        }
+        List<Transfer> returns = new ArrayList<>();
+        int lapsed = 0;
+        for (ExpiredTransfer notice : notices) {
+            Optional<PurchaseId> id = PurchaseRecords.purchaseOfBudgetLink(notice.transferId());
+            if (id.isEmpty()) {
+                continue; // another hold (a gift's, a payment's): nothing of a person's limits to give back
+            }
+            Optional<Reservation> reservation = records.loadLinks(id.get());
+            if (reservation.isEmpty()) {
+                continue;
+            }
+            List<Transfer> chain = limitReturns(reservation.get(), "p:" + id.get() + ":lapse:");
+            if (!chain.isEmpty()) {
+                returns.addAll(Chains.link(chain));
+                lapsed++;
+            }
+        }
+        if (!returns.isEmpty()) {
+            LedgerResults results = ledger.submit(List.of(), returns);
+            if (!results.allTransfersSucceeded()) {
+                // Not acknowledged: the next run tries these notices again.
+                throw new IllegalStateException(
+                        "the ledger refused to give lapsed reservations' limits back: " + results.firstFailure());
+            }
+        }
+        ledger.acknowledgeExpiries(
+                notices.stream().map(ExpiredTransfer::sequence).toList());
+        return lapsed;
+    }
 
     @Override
     public int expireLots(int limit) {

@@ -41,6 +41,17 @@ final class PurchaseRecords {
         return "p:" + id + ":" + link;
     }
 
+    /** The purchase whose budget link this transfer id is, if it is one. */
+    static Optional<PurchaseId> purchaseOfBudgetLink(String transferId) {
+        if (transferId.startsWith("p:") && transferId.endsWith(":budget")) {
+            String id = transferId.substring(2, transferId.length() - ":budget".length());
+            if (PurchaseId.isValid(id)) {
+                return Optional.of(new PurchaseId(id));
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The purchase with its lot, if it exists, went through and belongs to the buyer; otherwise not found. */
     Reservation owned(PersonId buyer, PurchaseId id) {
         return load(id).filter(r -> r.buyer.equals(buyer) && r.failure == null)

@@ -45,6 +45,52 @@ class WalletConfiguration {
         return new LotExpiryJob(wallets, meters);
     }
 
+    @Bean
+    LapsedHoldJob lapsedHoldJob(Wallets wallets, MeterRegistry meters) {
+        return new LapsedHoldJob(wallets, meters);
+    }
+
+    /**
+     * Gives the limits of reservations whose hold lapsed back to their people, from the ledger's expiry notices
+     * (decision 0018). The ledger voids a lapsed hold within its expiry interval; this runs as often, so a person
+     * who did not pay can buy again a few seconds after the hold ended.
+     */
+    static class LapsedHoldJob {
+        private static final Logger LOG = LoggerFactory.getLogger(LapsedHoldJob.class);
+        private static final int BATCH = 500;
+        private static final int BATCHES_PER_RUN_MAX = 20;
+
+        private final Wallets wallets;
+        private final Counter returned;
+        private final Counter failed;
+
+        LapsedHoldJob(Wallets wallets, MeterRegistry meters) {
+            this.wallets = wallets;
+            this.returned = Counter.builder("dangol.wallet.holds.lapsed")
+                    .description("Reservations whose hold lapsed unpaid and whose limits were given back")
+                    .register(meters);
+            this.failed = Counter.builder("dangol.wallet.holds.lapsed.failures")
+                    .description("Runs that could not give lapsed reservations' limits back (retried next run)")
+                    .register(meters);
+        }
+
+        @Scheduled(fixedDelayString = "${dangol.wallet.lapse-interval:1s}")
+        void giveBack() {
+            try {
+                for (int run = 0; run < BATCHES_PER_RUN_MAX; run++) {
+                    int done = wallets.returnLapsedLimits(BATCH);
+                    returned.increment(done);
+                    if (done == 0) {
+                        return;
+                    }
+                }
+            } catch (RuntimeException e) {
+                failed.increment();
+                LOG.warn("giving lapsed reservations' limits back failed; the next run tries again", e);
+            }
+        }
+    }
+
     /** Takes vouchers past their validity out of wallets and gives the holding room back. */
     static class LotExpiryJob {
         private static final Logger LOG = LoggerFactory.getLogger(LotExpiryJob.class);

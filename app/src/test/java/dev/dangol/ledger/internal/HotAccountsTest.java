@@ -248,6 +248,16 @@ class HotAccountsTest {
         }
 
         @Override
+        public List<dev.dangol.ledger.ExpiredTransfer> expiries(int limit) {
+            return delegate.expiries(limit);
+        }
+
+        @Override
+        public void acknowledgeExpiries(Collection<Long> sequences) {
+            delegate.acknowledgeExpiries(sequences);
+        }
+
+        @Override
         public LedgerAudit audit() {
             return delegate.audit();
         }

@@ -67,7 +67,8 @@ final class TestDatabases {
         void empty() throws SQLException {
             try (Connection connection = dataSource.getConnection();
                     Statement statement = connection.createStatement()) {
-                for (String table : List.of("ledger_history", "ledger_pending", "ledger_transfer", "ledger_account")) {
+                for (String table : List.of(
+                        "ledger_history", "ledger_pending", "ledger_expiry", "ledger_transfer", "ledger_account")) {
                     statement.execute("truncate table " + table);
                 }
             }
@@ -117,7 +118,7 @@ final class TestDatabases {
         /** Empties the ledger's tables, for the next test on the same schema. */
         void empty() throws SQLException {
             execute("truncate table " + name + ".ledger_history, " + name + ".ledger_pending, " + name
-                    + ".ledger_transfer, " + name + ".ledger_account");
+                    + ".ledger_expiry, " + name + ".ledger_transfer, " + name + ".ledger_account");
         }
 
         private static void execute(String sql) throws SQLException {
