@@ -44,8 +44,9 @@ public interface Wallets {
 
     /**
      * Gives back the limits (round cap, monthly quotas, holding room) of reservations whose hold lapsed unpaid, for
-     * at most {@code limit} of the ledger's expiry notices; returns how many reservations got their limits back.
-     * Safe to run on every node at once and to repeat after a crash: each return has an id of its own.
+     * at most {@code limit} of the ledger's expiry notices (a lapsed purchase leaves three: its budget, payment and
+     * subsidy holds); returns how many notices it handled, 0 once none is left. Safe to run on every node at once
+     * and to repeat after a crash: each return has an id of its own.
      */
     int returnLapsedLimits(int limit);
 }

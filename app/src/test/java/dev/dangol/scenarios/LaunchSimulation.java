@@ -261,10 +261,11 @@ final class LaunchSimulation {
                             events.size());
                 }
                 if (ticks++ % 5 == 0) {
-                    // What a node's jobs do every second: ask the gateway about unknown outcomes, and let the ledger
-                    // void reservations that lapsed.
+                    // What a node's jobs do every second: ask the gateway about unknown outcomes, let the ledger
+                    // void reservations that lapsed, and give their limits back.
                     checkouts.resolveUnknown(1_000);
                     ledger.expirePendingTransfers(1_000);
+                    wallets.returnLapsedLimits(1_000);
                 }
                 // Everyone whose moment has come acts at once, as from many phones: one task per person, so that a
                 // person's own steps stay in order while the stores and the ledger see concurrent callers.

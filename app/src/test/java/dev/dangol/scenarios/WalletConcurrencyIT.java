@@ -78,7 +78,7 @@ import org.springframework.context.annotation.Import;
         properties = {
             "dangol.demo.enabled=false",
             "dangol.wallet.hold-time=10m",
-            // The test moves time and voids lapsed holds itself.
+            // The test moves time and voids lapsed holds itself; the lapse job keeps its schedule (every second).
             "dangol.ledger.expiry-interval=1h",
             "dangol.wallet.expiry-interval=1h",
             "spring.datasource.hikari.maximum-pool-size=48"
@@ -250,6 +250,10 @@ abstract class WalletConcurrencyIT {
         clock.advance(HOLD_TIME.plusMinutes(1));
         while (ledger.expirePendingTransfers(1_000) > 0) {
             // Until none is left.
+        }
+        // And the limits of every lapsed reservation come back (decision 0018).
+        while (wallets.returnLapsedLimits(1_000) > 0) {
+            // Until no notice is left.
         }
         readBack();
         LOG.info(
@@ -541,6 +545,7 @@ abstract class WalletConcurrencyIT {
                 refund(random);
             } else if (roll < 95) {
                 ledger.expirePendingTransfers(200);
+                wallets.returnLapsedLimits(200);
             } else {
                 look(random);
             }
@@ -804,6 +809,8 @@ abstract class WalletConcurrencyIT {
                 while (ledger.expirePendingTransfers(1_000) == 1_000) {
                     // Until the backlog is gone.
                 }
+                // The lapse job runs on its own schedule too; both at once must give every limit back exactly once.
+                wallets.returnLapsedLimits(1_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

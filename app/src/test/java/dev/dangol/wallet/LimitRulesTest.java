@@ -141,7 +141,9 @@ class LimitRulesTest extends WalletScenario {
         assertThat(programs.phase(programs.round(small).orElseThrow())).isEqualTo(RoundPhase.SELLING);
         assertThat(buy(LEE, small, 50_000).status()).isEqualTo(PurchaseStatus.CONFIRMED);
         // Kim's round cap, used at once by the reservation, comes back with the lapse job.
-        assertThat(wallets.returnLapsedLimits(100)).isEqualTo(1);
+        assertThat(wallets.returnLapsedLimits(100))
+                .as("notices of the budget, payment and subsidy holds")
+                .isEqualTo(3);
         assertThat(ledger.lookupAccount(VoucherLedger.roundCap(KIM, small))
                         .orElseThrow()
                         .available())

@@ -11,6 +11,7 @@ import dev.dangol.shared.Money;
 import dev.dangol.shared.PersonId;
 import dev.dangol.shared.Rejection;
 import dev.dangol.shared.RoundId;
+import dev.dangol.wallet.internal.LedgerWallets;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,56 @@ class PurchaseRulesTest extends WalletScenario {
     }
 
     @Test
+    void aReservationIsSettledTheSameWhicheverNodeMadeIt() {
+        Wallets otherNode = new LedgerWallets(ledger, programs, clock, HOLD);
+        Purchase confirmedThere = reserve(KIM, ONNURI_ROUND, 100_000);
+        Purchase releasedThere = reserve(KIM, ONNURI_ROUND, 200_000);
+
+        // The other node has neither at hand and reads them from the ledger.
+        assertThat(otherNode.confirm(KIM, confirmedThere.id()).status()).isEqualTo(PurchaseStatus.CONFIRMED);
+        assertThat(otherNode.release(KIM, releasedThere.id()).status()).isEqualTo(PurchaseStatus.RELEASED);
+
+        // This node still has both at hand; the ledger's answer tells it they were settled meanwhile.
+        Purchase again = wallets.confirm(KIM, confirmedThere.id());
+        assertThat(again.status()).isEqualTo(PurchaseStatus.CONFIRMED);
+        assertThat(again.balance()).isEqualTo(krw(100_000));
+        assertThat(refusal(() -> wallets.confirm(KIM, releasedThere.id())).code())
+                .isEqualTo("PURCHASE_RELEASED");
+        assertThat(refusal(() -> otherNode.release(KIM, confirmedThere.id())).code())
+                .isEqualTo("PURCHASE_ALREADY_CONFIRMED");
+        assertThat(balance(KIM, ONNURI)).isEqualTo(krw(100_000));
+        assertThat(wallet(KIM, ONNURI).monthlyPurchaseRoom()).isEqualTo(krw(1_900_000));
+        assertThat(budget(ONNURI_ROUND).sold()).isEqualTo(krw(100_000));
+    }
+
+    @Test
+    void someoneElsesPurchaseIsNotFoundEvenOnTheNodeThatReservedIt() {
+        Purchase purchase = reserve(KIM, ONNURI_ROUND, 100_000);
+
+        assertThat(refusedWithoutChange(() -> wallets.confirm(LEE, purchase.id()))
+                        .code())
+                .isEqualTo("PURCHASE_NOT_FOUND");
+        assertThat(wallets.confirm(KIM, purchase.id()).status()).isEqualTo(PurchaseStatus.CONFIRMED);
+    }
+
+    @Test
+    void givingUpALapsedReservationAnswersTheLapseAndTheLimitsComeBackOnce() {
+        Purchase purchase = reserve(KIM, ONNURI_ROUND, 100_000, CARD);
+        clock.advance(HOLD.plusSeconds(1));
+
+        // Before the ledger's sweep: the release finds the hold timed out, which expires it on the spot.
+        assertThat(wallets.release(KIM, purchase.id()).status()).isEqualTo(PurchaseStatus.HOLD_EXPIRED);
+        assertThat(ledger.expirePendingTransfers(100)).isZero();
+        assertThat(wallets.returnLapsedLimits(100))
+                .as("notices of the budget, payment and subsidy holds")
+                .isEqualTo(3);
+        assertEverythingBackFor(KIM);
+        assertThat(wallets.release(KIM, purchase.id()).status()).isEqualTo(PurchaseStatus.HOLD_EXPIRED);
+        assertThat(wallets.returnLapsedLimits(100)).isZero();
+        assertEverythingBackFor(KIM);
+    }
+
+    @Test
     void anUnpaidHoldLapsesAndTheLedgerReturnsTheBudgetAndEveryLimit() {
         Purchase purchase = reserve(KIM, ONNURI_ROUND, 100_000, CARD);
 
@@ -109,7 +160,9 @@ class PurchaseRulesTest extends WalletScenario {
                 .isEqualTo(new RoundBudget(krw(BIG_BUDGET), krw(BIG_BUDGET), Money.ZERO, Money.ZERO));
         // The limits were used at once (decision 0018): the lapse job gives them back, once.
         assertThat(wallet(KIM, ONNURI).monthlyPurchaseRoom()).isEqualTo(krw(1_900_000));
-        assertThat(wallets.returnLapsedLimits(100)).isEqualTo(1);
+        assertThat(wallets.returnLapsedLimits(100))
+                .as("notices of the budget, payment and subsidy holds")
+                .isEqualTo(3);
         assertThat(wallets.returnLapsedLimits(100)).isZero();
         assertEverythingBackFor(KIM);
         assertThat(ledger.expiries(10)).isEmpty();
@@ -138,7 +191,9 @@ class PurchaseRulesTest extends WalletScenario {
         assertThat(refusal(() -> wallets.confirm(KIM, purchase.id())).code()).isEqualTo("HOLD_EXPIRED");
         ledger.expirePendingTransfers(100);
         assertThat(budget(ONNURI_ROUND).held()).isEqualTo(Money.ZERO);
-        assertThat(wallets.returnLapsedLimits(100)).isEqualTo(1);
+        assertThat(wallets.returnLapsedLimits(100))
+                .as("notices of the budget, payment and subsidy holds")
+                .isEqualTo(3);
         assertEverythingBackFor(KIM);
     }
 

@@ -9,6 +9,7 @@ import dev.dangol.ledger.Chains;
 import dev.dangol.ledger.ExpiredTransfer;
 import dev.dangol.ledger.Ledger;
 import dev.dangol.ledger.LedgerResults;
+import dev.dangol.ledger.PendingState;
 import dev.dangol.ledger.Transfer;
 import dev.dangol.ledger.TransferFlag;
 import dev.dangol.ledger.TransferRecord;
@@ -50,9 +51,10 @@ import java.util.Optional;
 /**
  * Wallet operations as ledger chains (DESIGN.md, Money).
  *
- * <p>A purchase is a pending chain that holds, all at once, the round's budget, the person's round cap, monthly
- * limit (and card limit), and holding room, and credits the new lot with the buyer's payment and the round's subsidy.
- * Confirming posts the chain; releasing or a lapsed hold voids it. Transfer ids are derived from the purchase id, so
+ * <p>A purchase is one chain that holds the round's budget and credits the new lot, pending, with the buyer's payment
+ * and the round's subsidy, and uses at once the person's round cap, monthly limit (and card limit) and holding room.
+ * Confirming posts what is held; releasing voids it and gives the limits back, and so does a lapsed hold, with the
+ * lapse job (decision 0018). Transfer ids are derived from the purchase id, so
  * every step is idempotent by construction, and the purchase itself is read back from the ledger: there is no
  * second copy of any balance.
  */
@@ -64,6 +66,12 @@ public final class LedgerWallets implements Wallets {
     /** The most expiry notices one run of {@link #returnLapsedLimits} reads: four returns each fit one submission. */
     private static final int LAPSE_PAGE_MAX = 1_000;
 
+    /**
+     * How many of this node's unsettled reservations it keeps at hand to settle without a read: a few seconds of a
+     * launch's purchases (the time a payment takes), a few megabytes.
+     */
+    private static final int RECENT_RESERVATIONS = 8_192;
+
     private final Ledger ledger;
     private final Programs programs;
     private final Clock clock;
@@ -72,6 +80,7 @@ public final class LedgerWallets implements Wallets {
     private final Refunds refunds;
     private final Gifting gifting;
     private final PersonLocks locks;
+    private final RecentReservations recent;
 
     /**
      * @param holdTime how long a reservation holds the budget before the ledger voids it and the person's limits
@@ -86,6 +95,7 @@ public final class LedgerWallets implements Wallets {
         this.clock = clock;
         this.holdTime = holdTime;
         this.locks = new PersonLocks(1024);
+        this.recent = new RecentReservations(RECENT_RESERVATIONS);
         this.records = new PurchaseRecords(ledger);
         this.refunds = new Refunds(ledger, programs, clock, locks, records);
         this.gifting = new Gifting(ledger, programs, clock, locks);
@@ -298,6 +308,7 @@ public final class LedgerWallets implements Wallets {
             }
         }
         Instant reservedAt = results.timestamp();
+        recent.add(reservationOf(id, chain, reservedAt, hold));
         return new Purchase(
                 id,
                 buyer,
@@ -313,6 +324,24 @@ public final class LedgerWallets implements Wallets {
                 validUntil,
                 Money.ZERO,
                 Money.ZERO);
+    }
+
+    /** The reservation as the ledger has just recorded it, to settle it later without reading it back. */
+    private static Reservation reservationOf(
+            PurchaseId id, Map<String, Transfer> chain, Instant reservedAt, long hold) {
+        Map<String, TransferRecord> links = new LinkedHashMap<>();
+        chain.forEach((name, transfer) -> {
+            boolean pending = transfer.flags().contains(TransferFlag.PENDING);
+            links.put(
+                    name,
+                    new TransferRecord(
+                            transfer,
+                            TransferResult.OK,
+                            reservedAt,
+                            pending ? PendingState.PENDING : null,
+                            pending ? reservedAt.plusSeconds(hold) : null));
+        });
+        return new Reservation(id, links, null, null, null, null, null, null);
     }
 
     private static Transfer reserveLink(
@@ -514,8 +543,20 @@ public final class LedgerWallets implements Wallets {
         return settle(buyer, id, false);
     }
 
-    /** Posts (confirm) or voids (release) every link of a reservation, as one chain. */
+    /**
+     * Posts (confirm) or voids (release) every held link of a reservation, as one chain; a release also gives the
+     * limits back. A reservation this node made is settled from what it kept ({@link RecentReservations}): no read
+     * first, and the ledger's answer says whether it was still held.
+     */
     private Purchase settle(PersonId buyer, PurchaseId id, boolean confirm) {
+        Reservation mine = recent.take(id);
+        if (mine != null && mine.buyer.equals(buyer)) {
+            LedgerResults results = ledger.submit(List.of(), Chains.link(settleChain(mine, id, confirm)));
+            if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
+                return settledView(mine, confirm);
+            }
+            return afterSettling(id, confirm, results.firstFailure());
+        }
         Reservation r = records.loadLinks(id)
                 .filter(found -> found.buyer.equals(buyer) && found.failure == null)
                 .orElseThrow(() -> Rejection.notFound("PURCHASE_NOT_FOUND", "You have no purchase " + id + "."));
@@ -536,6 +577,14 @@ public final class LedgerWallets implements Wallets {
                 throw holdGone(status);
             }
         }
+        LedgerResults results = ledger.submit(List.of(), Chains.link(settleChain(r, id, confirm)));
+        if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
+            return settledView(r, confirm);
+        }
+        return afterSettling(id, confirm, results.firstFailure());
+    }
+
+    private static List<Transfer> settleChain(Reservation r, PurchaseId id, boolean confirm) {
         List<Transfer> chain = new ArrayList<>();
         for (Map.Entry<String, TransferRecord> link : r.links.entrySet()) {
             Transfer pending = link.getValue().transfer();
@@ -551,18 +600,24 @@ public final class LedgerWallets implements Wallets {
             // under these ids, and the lapse job's returns must still go through.
             chain.addAll(limitReturns(r, "p:" + id + ":release:"));
         }
-        LedgerResults results = ledger.submit(List.of(), Chains.link(chain));
-        if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
-            return confirm ? r.view(PurchaseStatus.CONFIRMED, r.face) : r.view(PurchaseStatus.RELEASED, Money.ZERO);
-        }
-        TransferResult failure = results.firstFailure();
+        return chain;
+    }
+
+    private static Purchase settledView(Reservation r, boolean confirm) {
+        return confirm ? r.view(PurchaseStatus.CONFIRMED, r.face) : r.view(PurchaseStatus.RELEASED, Money.ZERO);
+    }
+
+    /** The answer when a settlement did not simply go through: read where the purchase stands now. */
+    private Purchase afterSettling(PurchaseId id, boolean confirm, TransferResult failure) {
         Reservation after = records.load(id).orElseThrow();
-        PurchaseStatus settled = after.status(clock.instant());
-        // A concurrent retry of the same step may have won the race: its outcome is ours too.
+        Instant now = clock.instant();
+        PurchaseStatus settled = after.status(now);
+        // A concurrent or earlier retry of the same step may have won the race: its outcome is ours too. Giving up a
+        // reservation whose hold has lapsed is done already.
         if (failure.isSuccess()
                 || (confirm && settled == PurchaseStatus.CONFIRMED)
-                || (!confirm && settled == PurchaseStatus.RELEASED)) {
-            return after.view(clock.instant());
+                || (!confirm && (settled == PurchaseStatus.RELEASED || settled == PurchaseStatus.HOLD_EXPIRED))) {
+            return after.view(now);
         }
         throw switch (failure) {
             case PENDING_TRANSFER_EXPIRED -> holdGone(PurchaseStatus.HOLD_EXPIRED);
@@ -656,7 +711,6 @@ public final class LedgerWallets implements Wallets {
             return 0;
         }
         List<Transfer> returns = new ArrayList<>();
-        int lapsed = 0;
         for (ExpiredTransfer notice : notices) {
             Optional<PurchaseId> id = PurchaseRecords.purchaseOfBudgetLink(notice.transferId());
             if (id.isEmpty()) {
@@ -669,7 +723,6 @@ public final class LedgerWallets implements Wallets {
             List<Transfer> chain = limitReturns(reservation.get(), "p:" + id.get() + ":lapse:");
             if (!chain.isEmpty()) {
                 returns.addAll(Chains.link(chain));
-                lapsed++;
             }
         }
         if (!returns.isEmpty()) {
@@ -682,7 +735,7 @@ public final class LedgerWallets implements Wallets {
         }
         ledger.acknowledgeExpiries(
                 notices.stream().map(ExpiredTransfer::sequence).toList());
-        return lapsed;
+        return notices.size();
     }
 
     @Override

@@ -61,13 +61,14 @@ class WalletConfiguration {
         private static final int BATCHES_PER_RUN_MAX = 20;
 
         private final Wallets wallets;
-        private final Counter returned;
+        private final Counter handled;
         private final Counter failed;
 
         LapsedHoldJob(Wallets wallets, MeterRegistry meters) {
             this.wallets = wallets;
-            this.returned = Counter.builder("dangol.wallet.holds.lapsed")
-                    .description("Reservations whose hold lapsed unpaid and whose limits were given back")
+            this.handled = Counter.builder("dangol.wallet.holds.lapsed.notices")
+                    .description("Ledger expiry notices handled: a lapsed purchase leaves three, and gets its"
+                            + " limits back")
                     .register(meters);
             this.failed = Counter.builder("dangol.wallet.holds.lapsed.failures")
                     .description("Runs that could not give lapsed reservations' limits back (retried next run)")
@@ -79,8 +80,8 @@ class WalletConfiguration {
             try {
                 for (int run = 0; run < BATCHES_PER_RUN_MAX; run++) {
                     int done = wallets.returnLapsedLimits(BATCH);
-                    returned.increment(done);
-                    if (done == 0) {
+                    handled.increment(done);
+                    if (done < BATCH) {
                         return;
                     }
                 }
