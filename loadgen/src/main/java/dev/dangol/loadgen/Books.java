@@ -18,7 +18,8 @@ import java.util.Map;
  * @param flagViolations accounts whose balance breaks their flags, or a negative column
  * @param soldKrw face value the round's sold account holds (posted)
  * @param checkouts every checkout of the round
- * @param roundCapUsed face value each person used of the round's cap, posted and pending
+ * @param roundCapUsed face value each person uses of the round's cap now, posted and pending: what was taken from it
+ *     less what was given back (a release, a lapsed hold or a cancellation), so beyond its grant
  */
 public record Books(
         Map<Integer, Long> netByLedger,
@@ -106,8 +107,10 @@ public record Books(
         }
         Map<String, Long> capUsed = new LinkedHashMap<>();
         String suffix = ":" + round;
-        try (PreparedStatement s = c.prepareStatement(
-                "select id, debits_posted + debits_pending from ledger_account where id like ? and id like ?")) {
+        // Credits beyond the grant are limits given back (decision 0018): a reservation uses the cap at once.
+        try (PreparedStatement s = c.prepareStatement("select a.id, a.debits_posted + a.debits_pending"
+                + " - (a.credits_posted - coalesce(g.amount, 0)) from ledger_account a left join ledger_transfer g"
+                + " on g.id = 'grant:' || a.id and g.result = 'OK' where a.id like ? and a.id like ?")) {
             s.setString(1, "roundcap:%");
             s.setString(2, "%" + suffix);
             try (ResultSet r = s.executeQuery()) {

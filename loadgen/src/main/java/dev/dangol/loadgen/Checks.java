@@ -102,6 +102,10 @@ public final class Checks {
             if (used > capKrw) {
                 over.add(person + " used " + used + " of the round cap");
             }
+            // Given back more than released: the cap would let them buy past it.
+            if (used < paid.getOrDefault(person, 0L)) {
+                over.add(person + " bought " + paid.get(person) + " but the round cap shows only " + used + " used");
+            }
         });
         long max = paid.values().stream().mapToLong(Long::longValue).max().orElse(0);
         return new Check(

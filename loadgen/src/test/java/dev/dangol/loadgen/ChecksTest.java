@@ -92,6 +92,16 @@ class ChecksTest {
     }
 
     @Test
+    void aRoundCapGivenBackForAPurchaseThatWasBoughtFails() {
+        Books b = goodBooks();
+        assertFails(
+                "nobody over the cap",
+                new Books(b.netByLedger(), List.of(), b.soldKrw(), b.checkouts(), Map.of("p1", 400_000L, "p2", 0L)),
+                goodGateway(),
+                goodPeople());
+    }
+
+    @Test
     void aSecondCaptureForOnePurchaseFails() {
         GatewayBook g = goodGateway();
         List<GatewayBook.Payment> twice = new ArrayList<>(g.payments());

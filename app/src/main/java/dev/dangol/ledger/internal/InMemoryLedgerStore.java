@@ -32,7 +32,7 @@ final class InMemoryLedgerStore implements LedgerStore {
     /** The ids of each HISTORY account's transfers, as the SQL store's ledger_history keeps them. */
     private final Map<String, List<String>> history = new HashMap<>();
     /** Expiry notices not yet acknowledged, by sequence, as the SQL store's ledger_expiry keeps them. */
-    private final java.util.TreeMap<Long, ExpiredTransfer> expiries = new java.util.TreeMap<>();
+    private final TreeMap<Long, ExpiredTransfer> expiries = new TreeMap<>();
 
     private long nextExpiry = 1;
 

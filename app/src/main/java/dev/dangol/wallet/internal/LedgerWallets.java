@@ -551,11 +551,7 @@ public final class LedgerWallets implements Wallets {
     private Purchase settle(PersonId buyer, PurchaseId id, boolean confirm) {
         Reservation mine = recent.take(id);
         if (mine != null && mine.buyer.equals(buyer)) {
-            LedgerResults results = ledger.submit(List.of(), Chains.link(settleChain(mine, id, confirm)));
-            if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
-                return settledView(mine, confirm);
-            }
-            return afterSettling(id, confirm, results.firstFailure());
+            return submitSettlement(mine, id, confirm);
         }
         Reservation r = records.loadLinks(id)
                 .filter(found -> found.buyer.equals(buyer) && found.failure == null)
@@ -577,14 +573,10 @@ public final class LedgerWallets implements Wallets {
                 throw holdGone(status);
             }
         }
-        LedgerResults results = ledger.submit(List.of(), Chains.link(settleChain(r, id, confirm)));
-        if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
-            return settledView(r, confirm);
-        }
-        return afterSettling(id, confirm, results.firstFailure());
+        return submitSettlement(r, id, confirm);
     }
 
-    private static List<Transfer> settleChain(Reservation r, PurchaseId id, boolean confirm) {
+    private Purchase submitSettlement(Reservation r, PurchaseId id, boolean confirm) {
         List<Transfer> chain = new ArrayList<>();
         for (Map.Entry<String, TransferRecord> link : r.links.entrySet()) {
             Transfer pending = link.getValue().transfer();
@@ -600,11 +592,11 @@ public final class LedgerWallets implements Wallets {
             // under these ids, and the lapse job's returns must still go through.
             chain.addAll(limitReturns(r, "p:" + id + ":release:"));
         }
-        return chain;
-    }
-
-    private static Purchase settledView(Reservation r, boolean confirm) {
-        return confirm ? r.view(PurchaseStatus.CONFIRMED, r.face) : r.view(PurchaseStatus.RELEASED, Money.ZERO);
+        LedgerResults results = ledger.submit(List.of(), Chains.link(chain));
+        if (results.allTransfersSucceeded() && !results.replayed().contains(Boolean.TRUE)) {
+            return confirm ? r.view(PurchaseStatus.CONFIRMED, r.face) : r.view(PurchaseStatus.RELEASED, Money.ZERO);
+        }
+        return afterSettling(id, confirm, results.firstFailure());
     }
 
     /** The answer when a settlement did not simply go through: read where the purchase stands now. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reservations this node made and has not settled yet, so that confirming or releasing one need not read its
@@ -19,7 +20,10 @@ final class RecentReservations {
 
     private final int capacity;
     private final Map<PurchaseId, Reservation> byId = new ConcurrentHashMap<>();
+    /** Ids in the order they came, settled ones included until their turn: at most {@code capacity} of them. */
     private final Queue<PurchaseId> order = new ConcurrentLinkedQueue<>();
+
+    private final AtomicInteger queued = new AtomicInteger();
 
     RecentReservations(int capacity) {
         if (capacity < 0) {
@@ -32,14 +36,16 @@ final class RecentReservations {
         if (capacity == 0) {
             return;
         }
-        if (byId.put(reservation.id, reservation) == null) {
-            order.add(reservation.id);
-        }
-        while (byId.size() > capacity) {
+        byId.put(reservation.id, reservation);
+        order.add(reservation.id);
+        queued.incrementAndGet();
+        // Concurrent adds may push out one more than needed: a miss, never a wrong answer.
+        while (queued.get() > capacity) {
             PurchaseId oldest = order.poll();
             if (oldest == null) {
                 return;
             }
+            queued.decrementAndGet();
             byId.remove(oldest);
         }
     }
@@ -51,5 +57,10 @@ final class RecentReservations {
 
     int size() {
         return byId.size();
+    }
+
+    /** How many ids the eviction order holds (never more than the capacity). */
+    int queued() {
+        return queued.get();
     }
 }
