@@ -132,19 +132,31 @@ class PurchaseRulesTest extends WalletScenario {
     }
 
     @Test
-    void givingUpALapsedReservationAnswersTheLapseAndTheLimitsComeBackOnce() {
+    void givingUpALapsedReservationAnswersTheLapseAndGivesTheLimitsBackAtOnceAndOnce() {
         Purchase purchase = reserve(KIM, ONNURI_ROUND, 100_000, CARD);
         clock.advance(HOLD.plusSeconds(1));
 
-        // Before the ledger's sweep: the release finds the hold timed out, which expires it on the spot.
+        // Before the ledger's sweep: the release finds the hold timed out, which expires it on the spot, and the
+        // limits come back without waiting for the lapse job.
         assertThat(wallets.release(KIM, purchase.id()).status()).isEqualTo(PurchaseStatus.HOLD_EXPIRED);
+        assertEverythingBackFor(KIM);
         assertThat(ledger.expirePendingTransfers(100)).isZero();
+        assertThat(wallets.release(KIM, purchase.id()).status()).isEqualTo(PurchaseStatus.HOLD_EXPIRED);
         assertThat(wallets.returnLapsedLimits(100))
                 .as("notices of the budget, payment and subsidy holds")
                 .isEqualTo(3);
         assertEverythingBackFor(KIM);
+    }
+
+    @Test
+    void givingUpAReservationTheLedgerHasSweptGivesTheLimitsBackBeforeTheLapseJob() {
+        Purchase purchase = reserve(KIM, ONNURI_ROUND, 100_000, CARD);
+        clock.advance(HOLD.plusSeconds(1));
+        assertThat(ledger.expirePendingTransfers(100)).isPositive();
+
         assertThat(wallets.release(KIM, purchase.id()).status()).isEqualTo(PurchaseStatus.HOLD_EXPIRED);
-        assertThat(wallets.returnLapsedLimits(100)).isZero();
+        assertEverythingBackFor(KIM);
+        wallets.returnLapsedLimits(100);
         assertEverythingBackFor(KIM);
     }
 

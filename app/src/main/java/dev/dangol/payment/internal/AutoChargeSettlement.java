@@ -196,6 +196,13 @@ final class AutoChargeSettlement {
                 throwIfUnavailable(lapsed);
             }
         }
+        // The lapsed reservation is given up first, so that its limits count for the one made again now rather than
+        // at the wallet's next lapse run (decision 0018). It cannot be confirmed any more; a refusal changes nothing.
+        try {
+            wallets.release(approved.payer(), approved.purchase());
+        } catch (Rejection gone) {
+            // Released or never made, or the ledger is busy: the lapse job gives the limits back in any case.
+        }
         Purchase again;
         try {
             again = wallets.reserve(new PurchaseOrder(

@@ -269,6 +269,18 @@ final class CheckoutSaga implements Checkouts {
     }
 
     /**
+     * Gives up the lapsed reservation of a late approval first, so that its limits count for the purchase made again
+     * now, not at the wallet's next lapse run (decision 0018). Its hold is gone already; a refusal changes nothing.
+     */
+    private void giveUp(Checkout late) {
+        try {
+            wallets.release(late.buyer(), late.purchase());
+        } catch (Rejection gone) {
+            // Released, never reserved, or the ledger is busy: the lapse job gives the limits back in any case.
+        }
+    }
+
+    /**
      * A payment the gateway approved after its reservation lapsed. The checkout is already claimed (LATE_APPROVAL),
      * so only one caller gets here per checkout at a time; every step is safe to repeat after a crash.
      */
@@ -288,6 +300,7 @@ final class CheckoutSaga implements Checkouts {
         }
         IdempotencyKey again = new IdempotencyKey("late-" + late.id());
         Checkout taken = late;
+        giveUp(late);
         try {
             Purchase bought = wallets.reserve(
                     new PurchaseOrder(late.buyer(), late.round(), late.faceValue(), late.method(), again));

@@ -567,10 +567,14 @@ public final class LedgerWallets implements Wallets {
                 throw Rejection.refused("PURCHASE_ALREADY_CONFIRMED", "This purchase is paid; cancel it instead.");
             }
             case RELEASED, HOLD_EXPIRED -> {
-                if (!confirm) {
+                if (confirm) {
+                    throw holdGone(status);
+                }
+                if (status == PurchaseStatus.RELEASED) {
                     return r.view(status, Money.ZERO);
                 }
-                throw holdGone(status);
+                // A lapsed hold given up: the release's voids find it lapsed (the ledger expires it then, if its sweep
+                // has not yet), and the limits come back now rather than at the lapse job's next run.
             }
         }
         return submitSettlement(r, id, confirm);
@@ -604,11 +608,14 @@ public final class LedgerWallets implements Wallets {
         Reservation after = records.load(id).orElseThrow();
         Instant now = clock.instant();
         PurchaseStatus settled = after.status(now);
-        // A concurrent or earlier retry of the same step may have won the race: its outcome is ours too. Giving up a
-        // reservation whose hold has lapsed is done already.
+        // A concurrent or earlier retry of the same step may have won the race: its outcome is ours too.
         if (failure.isSuccess()
                 || (confirm && settled == PurchaseStatus.CONFIRMED)
-                || (!confirm && (settled == PurchaseStatus.RELEASED || settled == PurchaseStatus.HOLD_EXPIRED))) {
+                || (!confirm && settled == PurchaseStatus.RELEASED)) {
+            return after.view(now);
+        }
+        if (!confirm && settled == PurchaseStatus.HOLD_EXPIRED) {
+            giveBackLapsedLimits(after, id);
             return after.view(now);
         }
         throw switch (failure) {
@@ -622,6 +629,29 @@ public final class LedgerWallets implements Wallets {
                         "PURCHASE_FAILED",
                         "The purchase could not be updated (" + failure + ").");
         };
+    }
+
+    /**
+     * Gives a lapsed reservation's limits back, as the lapse job would, under the same ids (so whichever comes second
+     * changes nothing). Only once the ledger has expired the budget hold: a hold merely past its time by this node's
+     * clock could still be posted by a node whose clock is behind.
+     */
+    private void giveBackLapsedLimits(Reservation r, PurchaseId id) {
+        if (r.links.get("budget").pendingState() != PendingState.EXPIRED) {
+            return;
+        }
+        List<Transfer> returns = limitReturns(r, "p:" + id + ":lapse:");
+        if (returns.isEmpty()) {
+            return;
+        }
+        LedgerResults results = ledger.submit(List.of(), Chains.link(returns));
+        if (!results.allTransfersSucceeded()) {
+            throw new Rejection(
+                    Rejection.Kind.UNAVAILABLE,
+                    "PURCHASE_FAILED",
+                    "The limits of this lapsed reservation could not be given back yet (" + results.firstFailure()
+                            + "); they will be shortly.");
+        }
     }
 
     private static Rejection holdGone(PurchaseStatus status) {

@@ -328,6 +328,7 @@ class AutoChargeResolverIT {
 
         // The reservation lapsed meanwhile; the retry learns of the approval and buys the vouchers again.
         ledger.expirePendingTransfers(1_000);
+        wallets.returnLapsedLimits(1_000);
         Answer paid = post(pay(45_000), key);
         assertThat(paid.status()).as(paid.toString()).isEqualTo(201);
         assertThat(record(key).state()).isEqualTo(AutoChargeState.CONFIRMED);
@@ -374,10 +375,14 @@ class AutoChargeResolverIT {
         return settlement.records().find(lastPayment).orElseThrow();
     }
 
-    /** Past the hold: the ledger voids what lapsed, as its expiry job does every second in a running node. */
+    /**
+     * Past the hold: the ledger voids what lapsed and the wallet gives the lapsed reservations' limits back, as their
+     * jobs do every second in a running node.
+     */
     void lapse() {
         clock.advance(HOLD.plusSeconds(1));
         ledger.expirePendingTransfers(1_000);
+        wallets.returnLapsedLimits(1_000);
     }
 
     PaymentId lastPayment;
