@@ -405,6 +405,14 @@ public final class LedgerWallets implements Wallets {
         return returns;
     }
 
+    /**
+     * The returns of a lapsed reservation's limits, under the one set of ids that the lapse job and a release of the
+     * lapsed reservation share, so that whichever comes second changes nothing.
+     */
+    private static List<Transfer> lapseReturns(Reservation r, PurchaseId id) {
+        return limitReturns(r, "p:" + id + ":lapse:");
+    }
+
     private Purchase replay(Reservation earlier, PurchaseOrder order) {
         if (!earlier.buyer.equals(order.buyer())
                 || !earlier.round.equals(order.round())
@@ -640,7 +648,7 @@ public final class LedgerWallets implements Wallets {
         if (r.links.get("budget").pendingState() != PendingState.EXPIRED) {
             return;
         }
-        List<Transfer> returns = limitReturns(r, "p:" + id + ":lapse:");
+        List<Transfer> returns = lapseReturns(r, id);
         if (returns.isEmpty()) {
             return;
         }
@@ -742,7 +750,7 @@ public final class LedgerWallets implements Wallets {
             if (reservation.isEmpty()) {
                 continue;
             }
-            List<Transfer> chain = limitReturns(reservation.get(), "p:" + id.get() + ":lapse:");
+            List<Transfer> chain = lapseReturns(reservation.get(), id.get());
             if (!chain.isEmpty()) {
                 returns.addAll(Chains.link(chain));
             }
